@@ -1,0 +1,53 @@
+# Two commands do all set-up on a fresh machine: `make reports` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+KERNEL := r4v-report
+JOBS   ?= 2
+
+.PHONY: reports test lint lab bench sample browser clean help
+
+help:
+	@echo "make reports   build every chapter from data/sample into reports/"
+	@echo "make test      run the tests (sets everything up first)"
+	@echo "make lab       open JupyterLab with the project's kernel"
+	@echo "make bench     run the benchmark and print its table"
+	@echo "make sample    regenerate data/sample from its seed"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev,lab]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) \
+		--display-name "R4V report (project)" >/dev/null
+	touch $@
+
+reports: $(STAMP)
+	$(BIN)/r4v-report build --out reports --jobs $(JOBS)
+
+# Headless Chromium for the browser test comes from Debian (Playwright's own download
+# does not work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing Debian's chromium for the browser test"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+test: $(STAMP) browser lint
+	$(BIN)/pytest -n $(JOBS) --dist loadgroup
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+sample: $(STAMP)
+	$(BIN)/r4v-report sample --out data/sample --seed 2023
+
+clean:
+	rm -rf $(VENV) reports/*.html reports/*.csv reports/*.json .pytest_cache .build-cache

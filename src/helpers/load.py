@@ -1,0 +1,566 @@
+"""Load a dataset: every source read, repaired, checked and turned into canonical tables.
+
+Data moves one way: files -> `load_dataset` (canonical tables + findings) -> compute.
+Problems a user must fix raise `InputError`; oddities that can be reported and worked
+around become `Finding`s that the chapter's data-quality annex lists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import dialects, geography
+from .errors import InputError
+from .manifest import Manifest, read_manifest
+from .quality import Finding
+from .schemas import (
+    ACTIVITY_COLUMNS,
+    COUNT_COLUMNS,
+    INDICATOR_COLUMNS,
+    NUMERIC_COLUMNS,
+    PARTNER_COLUMNS,
+    POPULATION_TYPES,
+    SITUATION_COLUMNS,
+    TARGET_COLUMNS,
+    TEXT_COLUMNS,
+)
+from .tables import RawTable, display_name, read_table
+
+NA_TOKENS = {"", "na", "nan", "none", "null", "#n/a"}
+MAX_PEOPLE_PER_ROW = 10_000_000  # more than any country's whole refugee population: a typo
+PEOPLE_TYPES = {"direct assistance", "pin"}
+INDICATOR_TYPES = {
+    "direct assistance": "Direct Assistance",
+    "capacity building": "Capacity Building",
+    "mechanism/advocacy": "Mechanism/Advocacy",
+    "campaign": "Campaign",
+    "infrastructure": "Infrastructure",
+    "other": "Other",
+    "pin": "Pin",
+}
+
+
+def text_key(value: object) -> str:
+    """Indicator texts compare after normalising whitespace and case (METHOD.md)."""
+    return " ".join(str(value).casefold().split())
+
+
+def sector_key(value: object) -> str:
+    """Sector names compare after normalising `&`/`and`, case, accents and spaces."""
+    return geography.fold(value)
+
+
+def org_key(value: object) -> str:
+    """Organisation names: trim, case-fold, collapse spaces; accents kept (METHOD.md)."""
+    return " ".join(str(value).casefold().split())
+
+
+# ---------------------------------------------------------------- the dataset
+
+
+@dataclass
+class Dataset:
+    manifest: Manifest
+    activities: pd.DataFrame
+    indicators: pd.DataFrame
+    partners: pd.DataFrame | None = None
+    targets: pd.DataFrame | None = None
+    requirements: pd.DataFrame | None = None
+    flows: pd.DataFrame | None = None
+    situation: pd.DataFrame | None = None
+    narratives: dict[str, dict[str, str]] | None = None
+    findings: list[Finding] = field(default_factory=list)
+    inputs: list[dict] = field(default_factory=list)  # provenance: file, sha256, bytes
+
+    @property
+    def name(self) -> str:
+        return self.manifest.name
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def load_dataset(folder: str | Path) -> Dataset:
+    """Read the manifest and every source it names; raise InputError on unusable input."""
+    m = read_manifest(folder)
+    findings: list[Finding] = []
+    for key in m.unknown_keys:
+        findings.append(Finding("manifest", f"unknown key '{key}' ignored", file="dataset.yaml",
+                                column=key, severity="info"))
+    base = m.folder
+    activities = load_activities(m.files("activities"), m, findings)
+    indicators = load_indicators(m.files("indicators"), base, findings)
+    partners = load_partners(m.files("partners"), base, findings) if m.has("partners") else None
+    targets = load_targets(m.files("targets"), base, findings) if m.has("targets") else None
+    requirements = (load_requirements(m.files("requirements"), base, findings)
+                    if m.has("requirements") else None)
+    flows = None
+    if m.has("funding"):
+        from .funding import load_fts
+
+        flows, flow_findings = load_fts(m.files("funding"))
+        findings.extend(flow_findings)
+    situation = load_situation(m.files("situation"), base, findings) if m.has("situation") else None
+    narratives = None
+    if m.has("narratives"):
+        from .narratives import load_narratives
+
+        narratives = load_narratives(m.files("narratives"), base)
+    inputs = []
+    for key, paths in m.sources.items():
+        for p in paths:
+            files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+            for f in files:
+                inputs.append({"source": key, "file": display_name(f, base),
+                               "sha256": sha256(f), "bytes": f.stat().st_size})
+    return Dataset(m, activities, indicators, partners, targets, requirements, flows, situation,
+                   narratives, findings, inputs)
+
+
+# ---------------------------------------------------------------- 5W activities
+
+
+def _month_from_serial(value: float) -> str:
+    d = date(1899, 12, 30) + timedelta(days=int(value))
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+_MONTH_ABBR = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTH_ABBR.update({"ene": 1, "abr": 4, "ago": 8, "set": 9, "dic": 12, "fev": 2, "mai": 5,
+                    "out": 10, "dez": 12})
+_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})(?:[-/]\d{1,2})?(?:[ T].*)?$")
+_ABBR = re.compile(r"^([a-zA-Z]{3})[a-zA-Z]*[-/ .]+(\d{2}|\d{4})$")
+_SERIAL = re.compile(r"^\d{5}(\.0+)?$")
+
+
+def parse_month_cell(text: str) -> tuple[str | None, bool]:
+    """(YYYY-MM or None, whether the spelling was unusual). Accepts Excel date serials."""
+    t = text.strip()
+    m = _ISO.match(t)
+    if m:
+        month = int(m.group(2))
+        if 1 <= month <= 12:
+            return f"{int(m.group(1)):04d}-{month:02d}", len(t) != 7
+        return None, True
+    m = _ABBR.match(t)
+    if m and m.group(1).lower() in _MONTH_ABBR:
+        year = int(m.group(2))
+        year = year + 2000 if year < 100 else year
+        return f"{year:04d}-{_MONTH_ABBR[m.group(1).lower()]:02d}", True
+    if _SERIAL.match(t):
+        serial = float(t)
+        if 20000 < serial < 80000:
+            return _month_from_serial(serial), True
+    return None, True
+
+
+def parse_numbers(values: pd.Series, rows: pd.Series, column: str, file: str,
+                  findings: list[Finding], *, people: bool) -> pd.Series:
+    """Text -> float. Anything that is not a usable number becomes NaN (counted as 0) and a
+    finding naming the row: never a silently wrong figure."""
+    s = values.astype(str).str.strip()
+    missing = s.str.casefold().isin(NA_TOKENS)
+    num = pd.to_numeric(s.where(~missing), errors="coerce")
+    bad_text = ~missing & num.isna() & ~s.str.casefold().isin({"nan"})
+    nonfinite = np.isinf(num.fillna(0).to_numpy())
+    negative = (num < 0).to_numpy()
+    absurd = (num > MAX_PEOPLE_PER_ROW).to_numpy() & ~nonfinite if people else np.zeros(
+        len(num), dtype=bool)
+    for mask, what in (
+        (bad_text.to_numpy(), "is not a number"),
+        (nonfinite, "is not a finite number"),
+        (negative, "is negative"),
+        (absurd, f"is implausibly large (over {MAX_PEOPLE_PER_ROW:,})"),
+    ):
+        if mask.any():
+            for i in np.flatnonzero(mask):
+                findings.append(Finding(
+                    "invalid_number",
+                    f"value '{s.iat[i][:40]}' {what}; counted as 0",
+                    file=file, row=int(rows.iat[i]), column=column))
+    bad = bad_text.to_numpy() | nonfinite | negative | absurd
+    num = num.mask(bad)
+    return num.astype("float64")
+
+
+def load_activities(paths: list[Path], m: Manifest, findings: list[Finding]) -> pd.DataFrame:
+    frames = [activities_from_table(
+        read_table(p, base=m.folder, header_score=dialects.header_score), m, findings)
+        for p in paths]
+    if not frames:
+        return empty_activities()
+    out = pd.concat(frames, ignore_index=True)
+    return out
+
+
+def empty_activities() -> pd.DataFrame:
+    df = pd.DataFrame({c: pd.Series(dtype="object") for c in ACTIVITY_COLUMNS})
+    for c in NUMERIC_COLUMNS:
+        df[c] = df[c].astype("float64")
+    df["source_row"] = df["source_row"].astype("int64")
+    return df
+
+
+def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding]) -> pd.DataFrame:
+    """One raw 5W table in any dialect -> canonical activity rows of the manifest's period."""
+    findings.extend(table.findings)
+    mapping = dialects.map_activity_headers(list(table.frame.columns))
+    missing = dialects.missing_required(mapping)
+    if missing:
+        wanted = "; ".join(
+            f"{dialects.FIELD_LABELS.get(f, f)} ("
+            + " / ".join(dict.fromkeys(n for d in dialects.ACTIVITY_HEADERS[f].values()
+                                       for n in d)) + ")"
+            for f in missing)
+        raise InputError(
+            f"the header matches no known 5W dialect; missing fields: {wanted}",
+            file=table.file, row=table.header_row)
+    raw = table.frame.rename(columns=mapping)
+    rows = table.rows
+    n = len(raw)
+    df = pd.DataFrame(index=range(n))
+    for col in TEXT_COLUMNS:
+        df[col] = raw[col].astype(str).str.strip().to_numpy() if col in raw else ""
+    file = table.file
+    inv = {v: k for k, v in mapping.items()}
+    for col in NUMERIC_COLUMNS:
+        if col in raw:
+            df[col] = parse_numbers(raw[col].reset_index(drop=True), rows, str(inv[col]), file,
+                                    findings, people=col in COUNT_COLUMNS).to_numpy()
+        else:
+            df[col] = np.nan
+    df["source_file"] = file
+    df["source_row"] = rows.to_numpy()
+
+    # Exact duplicate rows: kept (they may be real) but reported.
+    if n:
+        dup = raw.duplicated(keep="first").to_numpy()
+        for i in np.flatnonzero(dup):
+            findings.append(Finding("duplicate_row", "row repeats an earlier row exactly",
+                                    file=file, row=int(rows.iat[i])))
+
+    # Country -> ISO3, once, here.
+    codes = {}
+    for value in pd.unique(df["country_raw"]):
+        codes[value] = geography.resolve_country(value) if value else None
+    df["country"] = df["country_raw"].map(codes)
+    unknown = (df["country"].isna() & (df["country_raw"] != "")).to_numpy()
+    if unknown.any():
+        i = int(np.flatnonzero(unknown)[0])
+        others = int(unknown.sum()) - 1
+        raise InputError(
+            f"country '{df['country_raw'].iat[i]}' is not one of the 17 R4V countries nor "
+            f"'Regional'" + (f" ({others} more rows like it)" if others else ""),
+            file=file, row=int(rows.iat[i]), column=str(inv["country_raw"]),
+            expected="a country name such as 'Peru', 'Perú' or 'PER'")
+    keep = np.ones(n, dtype=bool)
+    blank_country = (df["country_raw"] == "").to_numpy()
+    for i in np.flatnonzero(blank_country):
+        keep[i] = False
+        findings.append(Finding("missing_country", "country is empty; row not counted",
+                                file=file, row=int(rows.iat[i]),
+                                column=str(inv["country_raw"]),
+                                people=_people(df, i)))
+    _tag_countries(findings, file, rows, df["country"])
+    df["platform"] = df["country"].map(geography.platform_of)
+    if "platform_raw" in raw:
+        resolved = df["platform_raw"].map(lambda v: geography.resolve_platform(v) if v else None)
+        clash = (resolved.notna() & df["platform"].notna() & (resolved != df["platform"]))
+        for i in np.flatnonzero(clash.to_numpy()):
+            findings.append(Finding(
+                "platform_mismatch",
+                f"platform '{df['platform_raw'].iat[i]}' does not match country "
+                f"'{df['country_raw'].iat[i]}'; the country's platform is used",
+                file=file, row=int(rows.iat[i]), column=str(inv["platform_raw"])))
+
+    # Month -> YYYY-MM, then keep the manifest's period.
+    parsed = {}
+    for value in pd.unique(df["month"]):
+        parsed[value] = parse_month_cell(value) if value else (None, False)
+    month = df["month"].map(lambda v: parsed[v][0])
+    for i in np.flatnonzero(month.isna().to_numpy()):
+        if not keep[i]:
+            continue
+        keep[i] = False
+        value = df["month"].iat[i]
+        findings.append(Finding(
+            "invalid_month",
+            f"month '{value}' is not a month (expected YYYY-MM); row not counted" if value
+            else "month is empty; row not counted",
+            file=file, row=int(rows.iat[i]), column=str(inv["month"]), people=_people(df, i)))
+    df["month"] = month
+    outside = (month.notna() & ((month < m.period_start) | (month > m.period_end))).to_numpy()
+    if outside.any():
+        keep &= ~outside
+        findings.append(Finding(
+            "outside_period",
+            f"{int(outside.sum())} rows fall outside the period {m.period_start} to "
+            f"{m.period_end} and are not counted", file=file, severity="info"))
+    out = df.loc[keep, ACTIVITY_COLUMNS].reset_index(drop=True)
+    return out
+
+
+def _tag_countries(findings: list[Finding], file: str, rows: pd.Series,
+                   countries: pd.Series) -> None:
+    """Give this file's row findings their row's country, so each chapter shows its own."""
+    by_row = dict(zip(rows.to_numpy().tolist(), countries.to_numpy().tolist(), strict=True))
+    for i, f in enumerate(findings):
+        if f.file == file and f.row is not None and f.country is None:
+            code = by_row.get(f.row)
+            if code:
+                findings[i] = replace(f, country=code)
+
+
+def _people(df: pd.DataFrame, i: int) -> float | None:
+    v = df["new_beneficiaries"].iat[i]
+    return None if pd.isna(v) else float(v)
+
+
+# ---------------------------------------------------------------- indicator reference
+
+_INDICATOR_FIELDS = {
+    "code": ["code"],
+    "sector": ["sector/subsector/wg", "sector subsector wg", "sector", "subsector"],
+    "indicator": ["indicator"],
+    "indicator_type": ["indicator type", "indicator_type"],
+}
+
+
+def _pick(table: RawTable, fields: dict[str, list[str]], required: list[str]) -> dict[str, str]:
+    keys = {dialects.header_key(c): c for c in table.frame.columns}
+    found = {}
+    for name, options in fields.items():
+        for option in options:
+            k = dialects.header_key(option)
+            if k in keys:
+                found[name] = keys[k]
+                break
+    missing = [f for f in required if f not in found]
+    if missing:
+        raise InputError("missing column(s): " + ", ".join(
+            " / ".join(fields[f]) for f in missing), file=table.file, row=table.header_row)
+    return found
+
+
+def load_indicators(paths: list[Path], base: Path, findings: list[Finding]) -> pd.DataFrame:
+    """R4V's indicator lists as they are (2021 `Indicator_Type` Pin/Other, 2023-2024 types)."""
+    frames = []
+    for p in paths:
+        t = read_table(p, base=base, header_score=lambda r: sum(
+            dialects.header_key(c) in {"indicator", "indicator type", "code",
+                                       "sector subsector wg"} for c in r))
+        findings.extend(t.findings)
+        cols = _pick(t, _INDICATOR_FIELDS, ["sector", "indicator", "indicator_type"])
+        df = pd.DataFrame({
+            "code": t.frame[cols["code"]].str.strip() if "code" in cols else "",
+            "sector": t.frame[cols["sector"]].str.strip(),
+            "indicator": t.frame[cols["indicator"]].str.strip(),
+            "indicator_type": t.frame[cols["indicator_type"]].str.strip(),
+        })
+        type_key = df["indicator_type"].map(geography.fold)
+        unknown = ~type_key.isin(INDICATOR_TYPES) & (df["indicator"] != "")
+        for i in np.flatnonzero(unknown.to_numpy()):
+            findings.append(Finding(
+                "indicator_type", f"unknown indicator type '{df['indicator_type'].iat[i]}'; "
+                "the indicator is treated as an output, not people", file=t.file,
+                row=int(t.rows.iat[i]), column=cols["indicator_type"]))
+        df["indicator_type"] = type_key.map(INDICATOR_TYPES).fillna(df["indicator_type"])
+        df["counts_as_people"] = type_key.isin(PEOPLE_TYPES)
+        frames.append(df[df["indicator"] != ""])
+    out = pd.concat(frames, ignore_index=True)[INDICATOR_COLUMNS]
+    out = out.drop_duplicates(subset=["sector", "indicator"], keep="first")
+    return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- partner reference
+
+_PARTNER_FIELDS = {
+    "name": ["Name"],
+    "nombre": ["Nombre"],
+    "nome": ["Nome"],
+    "acronym": ["Acronym.Short.Name", "Acronym", "Short name"],
+    "type": ["Type"],
+    "rmlead": ["RMlead", "Refugees and Migrants lead", "RM lead"],
+}
+
+
+def _yes(value: object) -> bool:
+    return geography.fold(value) in {"yes", "si", "sim", "true", "1", "y", "x"}
+
+
+def load_partners(paths: list[Path], base: Path, findings: list[Finding]) -> pd.DataFrame:
+    """Organisation reference: canonical name, every alias, type, refugee/migrant-led flag."""
+    frames = []
+    for p in paths:
+        t = read_table(p, base=base)
+        findings.extend(t.findings)
+        cols = _pick(t, _PARTNER_FIELDS, ["name"])
+        f = t.frame
+        aliases = []
+        for i in range(len(f)):
+            names = [f[cols[c]].iat[i] for c in ("name", "nombre", "nome", "acronym") if c in cols]
+            aliases.append(sorted({org_key(x) for x in names if str(x).strip()}))
+        frames.append(pd.DataFrame({
+            "name": f[cols["name"]].str.strip(),
+            "aliases": aliases,
+            "acronym": f[cols["acronym"]].str.strip() if "acronym" in cols else "",
+            "type": f[cols["type"]].str.strip() if "type" in cols else "",
+            "refugee_migrant_led": f[cols["rmlead"]].map(_yes) if "rmlead" in cols else False,
+        }))
+    out = pd.concat(frames, ignore_index=True)
+    out = out[out["name"] != ""].drop_duplicates(subset=["name"]).reset_index(drop=True)
+    return out[PARTNER_COLUMNS]
+
+
+# ---------------------------------------------------------------- targets and requirements
+
+_POP_LABELS = {
+    "in destination": "in_destination", "destination": "in_destination", "dest": "in_destination",
+    "in transit": "in_transit", "transit": "in_transit",
+    "host community": "host_community", "host communities": "host_community",
+    "hc": "host_community",
+    "pendular": "pendular", "pendulars": "pendular",
+    "colombian returnees": "colombian_returnees", "returnees": "colombian_returnees",
+}
+_WIDE = re.compile(r"^(pin|target) (dest|transit|hc|pendular|returnees) total$")
+
+
+def _country_codes(values: pd.Series, rows: pd.Series, file: str, column: str) -> pd.Series:
+    codes = values.map(lambda v: geography.resolve_country(v) if str(v).strip() else None)
+    bad = codes.isna().to_numpy()
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InputError(f"country '{values.iat[i]}' is not one of the 17 R4V countries",
+                         file=file, row=int(rows.iat[i]), column=column)
+    return codes
+
+
+def load_targets(paths: list[Path], base: Path, findings: list[Finding]) -> pd.DataFrame:
+    """People in need and targets, long (one row per population type) or R4V's wide tables."""
+    frames = []
+    for p in paths:
+        t = read_table(p, base=base)
+        findings.extend(t.findings)
+        keys = {dialects.header_key(c): c for c in t.frame.columns}
+        wide = {k: c for k, c in keys.items() if _WIDE.match(k)}
+        if wide:
+            frames.append(_wide_targets(t, keys, wide, findings))
+        else:
+            frames.append(_long_targets(t, findings))
+    out = pd.concat(frames, ignore_index=True)
+    # Two wide tables (PiN and target) of the same places merge into one long table.
+    out = (out.groupby(["country", "admin1", "sector", "population_type"], dropna=False,
+                       sort=False)[["people_in_need", "target"]]
+           .sum(min_count=1).reset_index())
+    return out[TARGET_COLUMNS]
+
+
+def _long_targets(t: RawTable, findings) -> pd.DataFrame:
+    cols = _pick(t, {"country": ["Country"], "admin1": ["Admin1"],
+                     "sector": ["Sector", "Subsector"], "pop": ["Population type"],
+                     "pin": ["People in need", "PiN"],
+                     "target": ["Target"]}, ["country", "sector", "pop"])
+    f = t.frame
+    pop = f[cols["pop"]].map(lambda v: _POP_LABELS.get(geography.fold(v).replace("_", " ")))
+    for i in np.flatnonzero(pop.isna().to_numpy()):
+        raise InputError(f"unknown population type '{f[cols['pop']].iat[i]}'", file=t.file,
+                         row=int(t.rows.iat[i]), column=cols["pop"],
+                         expected="In destination, In transit, Host community, Pendular or "
+                         "Colombian returnees")
+    return pd.DataFrame({
+        "country": _country_codes(f[cols["country"]], t.rows, t.file, cols["country"]),
+        "admin1": f[cols["admin1"]].str.strip() if "admin1" in cols else "",
+        "sector": f[cols["sector"]].str.strip(),
+        "population_type": pop,
+        "people_in_need": (parse_numbers(f[cols["pin"]], t.rows, cols["pin"], t.file, findings,
+                                         people=True) if "pin" in cols else np.nan),
+        "target": (parse_numbers(f[cols["target"]], t.rows, cols["target"], t.file, findings,
+                                 people=True) if "target" in cols else np.nan),
+    })
+
+
+def _wide_targets(t: RawTable, keys, wide, findings) -> pd.DataFrame:
+    f = t.frame
+    country_col = next((c for k, c in keys.items() if k.endswith("country")), None)
+    sector_col = next((c for k, c in keys.items() if k in {"subsector", "sector"}), None)
+    admin_col = next((c for k, c in keys.items() if k.endswith("admin1")), None)
+    if country_col is None or sector_col is None:
+        raise InputError("wide target table needs a country and a sector column", file=t.file,
+                         row=t.header_row)
+    countries = _country_codes(f[country_col], t.rows, t.file, country_col)
+    parts = []
+    pop_of = {"dest": "in_destination", "transit": "in_transit", "hc": "host_community",
+              "pendular": "pendular", "returnees": "colombian_returnees"}
+    for k, col in wide.items():
+        kind, pop, _ = _WIDE.match(k).groups()
+        values = parse_numbers(f[col], t.rows, col, t.file, findings, people=True)
+        parts.append(pd.DataFrame({
+            "country": countries,
+            "admin1": f[admin_col].str.strip() if admin_col else "",
+            "sector": f[sector_col].str.strip(),
+            "population_type": pop_of[pop],
+            "people_in_need": values if kind == "pin" else np.nan,
+            "target": values if kind == "target" else np.nan,
+        }))
+    return pd.concat(parts, ignore_index=True)
+
+
+def load_requirements(paths: list[Path], base: Path, findings: list[Finding]) -> pd.DataFrame:
+    """Financial requirements (USD) per country and sector, for funding coverage."""
+    frames = []
+    for p in paths:
+        t = read_table(p, base=base)
+        findings.extend(t.findings)
+        cols = _pick(t, {"country": ["Country"], "sector": ["Sector"],
+                         "req": ["Requirement (USD)", "Requirement", "Requirements"]},
+                     ["country", "sector", "req"])
+        f = t.frame
+        frames.append(pd.DataFrame({
+            "country": _country_codes(f[cols["country"]], t.rows, t.file, cols["country"]),
+            "sector": f[cols["sector"]].str.strip(),
+            "requirement_usd": parse_numbers(f[cols["req"]], t.rows, cols["req"], t.file,
+                                             findings, people=False),
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+# ---------------------------------------------------------------- situation indicators
+
+
+def load_situation(paths: list[Path], base: Path, findings: list[Finding]) -> pd.DataFrame:
+    frames = []
+    for p in paths:
+        t = read_table(p, base=base)
+        findings.extend(t.findings)
+        cols = _pick(t, {c: [c] for c in ("country", "indicator", "value", "unit", "source",
+                                          "date")}, ["country", "indicator", "value"])
+        f = t.frame
+        frames.append(pd.DataFrame({
+            "country": _country_codes(f[cols["country"]], t.rows, t.file, cols["country"]),
+            "indicator": f[cols["indicator"]].str.strip(),
+            "value": f[cols["value"]].str.strip(),
+            "unit": f[cols["unit"]].str.strip() if "unit" in cols else "",
+            "source": f[cols["source"]].str.strip() if "source" in cols else "",
+            "date": f[cols["date"]].str.strip() if "date" in cols else "",
+        }))
+    return pd.concat(frames, ignore_index=True)[SITUATION_COLUMNS]
+
+
+__all__ = [
+    "Dataset", "load_dataset", "load_activities", "load_indicators", "load_partners",
+    "load_targets", "load_requirements", "load_situation", "text_key", "sector_key", "org_key",
+    "POPULATION_TYPES",
+]

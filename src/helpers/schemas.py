@@ -1,0 +1,91 @@
+"""One canonical name per field, defined once; every loader produces these columns."""
+
+from __future__ import annotations
+
+# Population types, in the order the report shows them.
+POPULATION_TYPES = [
+    "in_destination",
+    "in_transit",
+    "host_community",
+    "pendular",
+    "colombian_returnees",
+]
+POPULATION_LABELS = {
+    "in_destination": "In destination",
+    "in_transit": "In transit",
+    "host_community": "Host community",
+    "pendular": "Pendular",
+    "colombian_returnees": "Colombian returnees",
+}
+
+AGE_GENDER = ["girls", "boys", "women", "men", "other_under_18", "other_over_18"]
+AGE_GENDER_LABELS = {
+    "girls": "Girls",
+    "boys": "Boys",
+    "women": "Women",
+    "men": "Men",
+    "other_under_18": "Other, under 18",
+    "other_over_18": "Other, 18 and over",
+}
+
+COUNT_COLUMNS = [
+    "quantity_output",
+    "total_monthly",
+    "new_beneficiaries",
+    *POPULATION_TYPES,
+    *AGE_GENDER,
+]
+NUMERIC_COLUMNS = ["cva_value_usd", *COUNT_COLUMNS]
+
+TEXT_COLUMNS = [
+    "country_raw",
+    "admin1",
+    "admin2",
+    "appealing_org",
+    "implementation",
+    "implementing_partner",
+    "month",
+    "sector",
+    "indicator",
+    "activity_name",
+    "activity_description",
+    "rmrp_activity",
+    "cva",
+    "delivery_mechanism",
+    "platform_raw",
+]
+
+# Canonical 5W activity table, as every loader returns it.
+ACTIVITY_COLUMNS = [
+    "country",  # ISO3, or geography.REGIONAL
+    "platform",  # platform id (derived from country; None for regional rows)
+    *TEXT_COLUMNS,
+    *NUMERIC_COLUMNS,
+    "source_file",
+    "source_row",  # spreadsheet row number, header = 1
+]
+
+INDICATOR_COLUMNS = ["code", "sector", "indicator", "indicator_type", "counts_as_people"]
+
+PARTNER_COLUMNS = ["name", "aliases", "acronym", "type", "refugee_migrant_led"]
+
+TARGET_COLUMNS = ["country", "admin1", "sector", "population_type", "people_in_need", "target"]
+
+FLOW_COLUMNS = [
+    "flow_id",
+    "amount_usd",
+    "source_org",
+    "dest_org",
+    "dest_locations",  # '|'-joined location names as FTS gives them
+    "country",  # ISO3 when the flow names exactly one of the 17 countries, else None
+    "dest_cluster",
+    "sector",  # mapped from dest_cluster through reference data; None if unmapped
+    "flow_type",
+    "boundary",
+    "on_boundary",
+    "status",
+    "date",
+    "source_file",
+]
+
+SITUATION_COLUMNS = ["country", "indicator", "value", "unit", "source", "date"]
