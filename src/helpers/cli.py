@@ -123,7 +123,7 @@ def _funding(args) -> int:
     for name, t in sorted(totals["by_location"].items()):
         table.add_row(name or "(none)", f"{t['fundingTotal']:,.0f}", f"{t['pledgeTotal']:,.0f}",
                       str(t["flowCount"]))
-    table.add_row("[bold]all[/bold]", f"fundingTotal {totals['fundingTotal']:,.0f}".split()[-1],
+    table.add_row("[bold]all[/bold]", f"{totals['fundingTotal']:,.0f}",
                   f"{totals['pledgeTotal']:,.0f}", str(totals["flowCount"]))
     Console().print(table)
     print(f"fundingTotal {totals['fundingTotal']:.0f}")
