@@ -76,10 +76,11 @@ def check_activities(rows: pd.DataFrame, partner_index=None) -> list[Finding]:
 
     # Breakdowns are checked on every row that reports people; on rows that count as
     # people reached the gap shows in the chapter as "not disaggregated" (a warning),
-    # on output rows it changes no figure (info).
+    # on output rows it changes no figure (info). A counted row with no new people but a
+    # breakdown still shifts "not disaggregated", so it is listed too (METHOD.md rule 5).
     for check, label, diff in (("population_breakdown", "population types", new - pop_sum),
                                ("age_gender_breakdown", "age and gender", new - agd_sum)):
-        mask = ((new > 0) & (diff.abs() > TOLERANCE)).to_numpy()
+        mask = (((new > 0) | direct) & (diff.abs() > TOLERANCE)).to_numpy()
         for row, d, people in zip(rows.loc[mask].itertuples(), diff[mask], direct[mask],
                                   strict=True):
             tail = ("; the difference is shown as not disaggregated" if people and
