@@ -167,8 +167,6 @@ def test_finding_rows_are_spreadsheet_rows_below_title_rows(tmp_path):
         ("5w.csv", 4, "new_beneficiaries")]
 
 
-@pytest.mark.xfail(reason="tables._records numbers text lines, not records: a cell holding a "
-                          "line break pushes every later row one down (tables.py, not ours)")
 def test_finding_rows_are_spreadsheet_rows_after_a_multiline_cell(tmp_path):
     # the first data row's indicator text holds a line break; in a spreadsheet it is still
     # one row (2), so the next data row is row 3 even though it starts on text line 4

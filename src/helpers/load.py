@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import dialects, geography
 from .errors import InputError
+from .manifest import MANIFEST_NAME as MANIFEST_FILE
 from .manifest import Manifest, read_manifest
 from .quality import Finding
 from .schemas import (
@@ -33,7 +34,12 @@ from .schemas import (
 )
 from .tables import RawTable, display_name, read_table
 
-NA_TOKENS = {"", "na", "nan", "none", "null", "#n/a"}
+# Missing-value markers that programs write (R's NA, pandas' NaN, None, SQL null): a missing
+# number, counted as 0 without a finding. What people type ("N/A", "-") and Excel's "#N/A"
+# are not numbers either, but they get a finding so the row can be checked.
+NA_TOKENS = {"", "na", "nan", "none", "null"}
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}([.,]\d{3})+$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 MAX_PEOPLE_PER_ROW = 10_000_000  # more than any country's whole refugee population: a typo
 PEOPLE_TYPES = {"direct assistance", "pin"}
 INDICATOR_TYPES = {
@@ -118,15 +124,89 @@ def load_dataset(folder: str | Path) -> Dataset:
         from .narratives import load_narratives
 
         narratives = load_narratives(m.files("narratives"), base)
+    check_sectors(activities, indicators, m, findings)
+    check_organisation_spellings(activities, partners, findings)
     inputs = []
+    root = base.resolve()
     for key, paths in m.sources.items():
         for p in paths:
             files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
             for f in files:
+                if f.resolve() != root and root not in f.resolve().parents:
+                    continue  # never read (or fingerprint) a file outside the dataset
                 inputs.append({"source": key, "file": display_name(f, base),
                                "sha256": sha256(f), "bytes": f.stat().st_size})
     return Dataset(m, activities, indicators, partners, targets, requirements, flows, situation,
                    narratives, findings, inputs)
+
+
+# ---------------------------------------------------------------- cross-source checks
+
+
+def check_sectors(activities: pd.DataFrame, indicators: pd.DataFrame, m: Manifest,
+                  findings: list[Finding]) -> None:
+    """A sector the indicator reference does not know makes every row of it uncountable: say
+    so once per spelling (with its rows and people), and once for the manifest's sector."""
+    known = {sector_key(v) for v in indicators["sector"]}
+    if not known:
+        return
+    if sector_key(m.sector) not in known:
+        findings.append(Finding(
+            "unknown_sector", f"the manifest's sector '{m.sector[:80]}' is not in the "
+            "indicator reference; no row can count as people reached for it (sectors in the "
+            "reference: " + ", ".join(sorted(set(indicators["sector"]))[:8]) + ")",
+            file=MANIFEST_FILE, column="sector"))
+    if activities.empty:
+        return
+    unknown = ~activities["sector"].map(lambda v: sector_key(v) in known).astype(bool)
+    for value, rows in activities[unknown.to_numpy()].groupby("sector", sort=False):
+        first = rows.iloc[0]
+        people = float(rows["new_beneficiaries"].fillna(0).sum())
+        what = (f"sector '{str(value)[:80]}' is not in the indicator reference"
+                if str(value).strip() else "sector is empty")
+        findings.append(Finding(
+            "unknown_sector",
+            f"{what}; its {len(rows)} row(s) ({people:,.0f} new beneficiaries) count in no "
+            "sector", file=first["source_file"],
+            row=int(first["source_row"]), column="sector", country=first["country"],
+            people=people))
+
+
+def check_organisation_spellings(activities: pd.DataFrame, partners: pd.DataFrame | None,
+                                 findings: list[Finding]) -> None:
+    """Names that differ only in accents (or `&`/`and`) count as different organisations
+    (METHOD.md keeps accents) unless the partner reference links them: name each pair so the
+    data owner can fix the spelling or add it to the reference."""
+    if activities.empty:
+        return
+    from .partners import PartnerIndex  # partners imports this module
+
+    index = PartnerIndex(partners)
+    first_seen: dict[str, dict[str, tuple]] = {}
+    for column in ("appealing_org", "implementing_partner"):
+        names = activities[column]
+        frame = pd.DataFrame({"name": names.astype(str).str.strip(),
+                              "file": activities["source_file"],
+                              "row": activities["source_row"],
+                              "country": activities["country"]})
+        for rec in frame[frame["name"] != ""].drop_duplicates("name").itertuples():
+            canonical = index.resolve(rec.name)
+            if canonical is None:
+                continue
+            spellings = first_seen.setdefault(geography.fold(canonical), {})
+            spellings.setdefault(org_key(canonical), (rec.name, rec.file, rec.row, rec.country,
+                                                      column))
+    for spellings in first_seen.values():
+        if len(spellings) < 2:
+            continue
+        (name0, file0, row0, *_), *others = spellings.values()
+        for name, file, row, country, column in others:
+            findings.append(Finding(
+                "similar_organisations",
+                f"organisation '{name[:60]}' differs from '{name0[:60]}' ({file0} row "
+                f"{row0}) only in accents or '&'; they count as two partners unless the "
+                "partner reference lists both spellings", file=file, row=int(row),
+                column=column, country=country))
 
 
 # ---------------------------------------------------------------- 5W activities
@@ -147,13 +227,16 @@ _SERIAL = re.compile(r"^\d{5}(\.0+)?$")
 
 
 def parse_month_cell(text: str) -> tuple[str | None, bool]:
-    """(YYYY-MM or None, whether the spelling was unusual). Accepts Excel date serials."""
+    """(YYYY-MM or None, whether the spelling was unusual). Accepts `YYYY-MM`, a full date
+    (`2023-01-15`, the day is dropped), a month name with its year (`Jan-23`, `ene 2023`)
+    and Excel date serials (`44927`); the last two are 'unusual' and get an info finding so
+    the reader can check the reading."""
     t = text.strip()
     m = _ISO.match(t)
     if m:
         month = int(m.group(2))
         if 1 <= month <= 12:
-            return f"{int(m.group(1)):04d}-{month:02d}", len(t) != 7
+            return f"{int(m.group(1)):04d}-{month:02d}", False
         return None, True
     m = _ABBR.match(t)
     if m and m.group(1).lower() in _MONTH_ABBR:
@@ -170,30 +253,53 @@ def parse_month_cell(text: str) -> tuple[str | None, bool]:
 def parse_numbers(values: pd.Series, rows: pd.Series, column: str, file: str,
                   findings: list[Finding], *, people: bool) -> pd.Series:
     """Text -> float. Anything that is not a usable number becomes NaN (counted as 0) and a
-    finding naming the row: never a silently wrong figure."""
-    s = values.astype(str).str.strip()
-    missing = s.str.casefold().isin(NA_TOKENS)
-    num = pd.to_numeric(s.where(~missing), errors="coerce")
-    bad_text = ~missing & num.isna() & ~s.str.casefold().isin({"nan"})
-    nonfinite = np.isinf(num.fillna(0).to_numpy())
-    negative = (num < 0).to_numpy()
-    absurd = (num > MAX_PEOPLE_PER_ROW).to_numpy() & ~nonfinite if people else np.zeros(
-        len(num), dtype=bool)
-    for mask, what in (
-        (bad_text.to_numpy(), "is not a number"),
-        (nonfinite, "is not a finite number"),
-        (negative, "is negative"),
-        (absurd, f"is implausibly large (over {MAX_PEOPLE_PER_ROW:,})"),
-    ):
-        if mask.any():
-            for i in np.flatnonzero(mask):
-                findings.append(Finding(
-                    "invalid_number",
-                    f"value '{s.iat[i][:40]}' {what}; counted as 0",
-                    file=file, row=int(rows.iat[i]), column=column))
-    bad = bad_text.to_numpy() | nonfinite | negative | absurd
-    num = num.mask(bad)
-    return num.astype("float64")
+    finding naming the row: never a silently wrong figure.
+
+    Not usable: text (`12 personas`, `N/A`), infinities, negatives, counts of people over
+    MAX_PEOPLE_PER_ROW, and counts like `1.234` or `1,234` that read as a thousand or as a
+    fraction depending on the writer's locale. One finding per cell, first reason wins.
+    """
+    s = values.astype(str).str.strip().reset_index(drop=True)
+    missing = s.str.casefold().isin(NA_TOKENS).to_numpy()
+    num = pd.to_numeric(s.where(~missing), errors="coerce").astype("float64").to_numpy()
+    with np.errstate(invalid="ignore"):
+        suspect = ~missing & (np.isnan(num) | np.isinf(num) | (num < 0)
+                              | (people & (num > MAX_PEOPLE_PER_ROW))
+                              | s.str.match(_THOUSANDS.pattern).to_numpy(bool))
+    reasons: dict[int, str] = {}
+    for i in np.flatnonzero(suspect):  # only the few odd cells are looked at one by one
+        reason = _number_problem(s.iat[i], num[i], people)
+        if reason:
+            reasons[i] = reason
+    bad = np.zeros(len(s), dtype=bool)
+    bad[list(reasons)] = True
+    for i in np.flatnonzero(bad):
+        findings.append(Finding(
+            "invalid_number", f"value '{s.iat[i][:40]}' {reasons[i]}; counted as 0",
+            file=file, row=int(rows.iat[i]), column=column))
+    num = num.copy()
+    num[bad] = np.nan
+    return pd.Series(num, dtype="float64")
+
+
+def _number_problem(text: str, v: float, people: bool) -> str | None:
+    """Why a count or amount cell is not usable, or None when it is."""
+    grouped = _THOUSANDS.match(text)
+    if grouped and text.count(text[-4]) > 1:
+        return "looks like a number with thousands separators; write digits only"
+    if grouped and (people or np.isnan(v)):
+        return (f"is ambiguous: {text.replace(text[-4], '')} with a thousands separator, or "
+                f"{text.replace(',', '.')}? Write whole numbers without separators")
+    if np.isnan(v):
+        return ("is not a number (a decimal comma? write it with a point)"
+                if _DECIMAL_COMMA.match(text) else "is not a number")
+    if np.isinf(v):
+        return "is not a finite number"
+    if v < 0:
+        return "is negative"
+    if people and v > MAX_PEOPLE_PER_ROW:
+        return f"is implausibly large (over {MAX_PEOPLE_PER_ROW:,})"
+    return None
 
 
 def load_activities(paths: list[Path], m: Manifest, findings: list[Finding]) -> pd.DataFrame:
@@ -228,7 +334,9 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
         raise InputError(
             f"the header matches no known 5W dialect; missing fields: {wanted}",
             file=table.file, row=table.header_row)
-    raw = table.frame.rename(columns=mapping)
+    # Only the mapped columns, renamed: an extra column spelt like a canonical name
+    # ('month' beside 'Reporting.Month') must not shadow the real one.
+    raw = table.frame[list(mapping)].rename(columns=mapping)
     rows = table.rows
     n = len(raw)
     df = pd.DataFrame(index=range(n))
@@ -247,7 +355,7 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
 
     # Exact duplicate rows: kept (they may be real) but reported.
     if n:
-        dup = raw.duplicated(keep="first").to_numpy()
+        dup = table.frame.duplicated(keep="first").to_numpy()
         for i in np.flatnonzero(dup):
             findings.append(Finding("duplicate_row", "row repeats an earlier row exactly",
                                     file=file, row=int(rows.iat[i])))
@@ -274,7 +382,6 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
                                 file=file, row=int(rows.iat[i]),
                                 column=str(inv["country_raw"]),
                                 people=_people(df, i)))
-    _tag_countries(findings, file, rows, df["country"])
     df["platform"] = df["country"].map(geography.platform_of)
     if "platform_raw" in raw:
         resolved = df["platform_raw"].map(lambda v: geography.resolve_platform(v) if v else None)
@@ -298,9 +405,23 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
         value = df["month"].iat[i]
         findings.append(Finding(
             "invalid_month",
-            f"month '{value}' is not a month (expected YYYY-MM); row not counted" if value
+            f"month '{value[:40]}' is not a month (expected YYYY-MM, e.g. "
+            f"{m.period_start}); row not counted" if value
             else "month is empty; row not counted",
             file=file, row=int(rows.iat[i]), column=str(inv["month"]), people=_people(df, i)))
+    # Month names and Excel serials are read, but the reading is shown once per spelling.
+    for value, (read, unusual) in parsed.items():
+        if not (read and unusual):
+            continue
+        where = np.flatnonzero((df["month"] == value).to_numpy() & keep)
+        if len(where) == 0:
+            continue
+        kind = "an Excel date serial" if _SERIAL.match(value.strip()) else "a month name"
+        more = f" ({len(where)} rows)" if len(where) > 1 else ""
+        findings.append(Finding(
+            "month_format", f"month '{value[:40]}' is {kind}, read as {read}{more}; write "
+            "YYYY-MM to be sure", file=file, row=int(rows.iat[where[0]]),
+            column=str(inv["month"]), severity="info"))
     df["month"] = month
     outside = (month.notna() & ((month < m.period_start) | (month > m.period_end))).to_numpy()
     if outside.any():
@@ -309,6 +430,7 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
             "outside_period",
             f"{int(outside.sum())} rows fall outside the period {m.period_start} to "
             f"{m.period_end} and are not counted", file=file, severity="info"))
+    _tag_countries(findings, file, rows, df["country"])
     out = df.loc[keep, ACTIVITY_COLUMNS].reset_index(drop=True)
     return out
 
@@ -443,8 +565,11 @@ def _country_codes(values: pd.Series, rows: pd.Series, file: str, column: str) -
     bad = codes.isna().to_numpy()
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise InputError(f"country '{values.iat[i]}' is not one of the 17 R4V countries",
-                         file=file, row=int(rows.iat[i]), column=column)
+        value = str(values.iat[i]).strip()
+        raise InputError(f"country '{value[:60]}' is not one of the 17 R4V countries" if value
+                         else "country is empty", file=file, row=int(rows.iat[i]),
+                         column=column, expected="a country name such as 'Peru', 'Perú' or "
+                         "'PER'")
     return codes
 
 
@@ -476,7 +601,9 @@ def _long_targets(t: RawTable, findings) -> pd.DataFrame:
     f = t.frame
     pop = f[cols["pop"]].map(lambda v: _POP_LABELS.get(geography.fold(v).replace("_", " ")))
     for i in np.flatnonzero(pop.isna().to_numpy()):
-        raise InputError(f"unknown population type '{f[cols['pop']].iat[i]}'", file=t.file,
+        value = str(f[cols["pop"]].iat[i]).strip()
+        raise InputError(f"unknown population type '{value[:60]}'" if value
+                         else "population type is empty", file=t.file,
                          row=int(t.rows.iat[i]), column=cols["pop"],
                          expected="In destination, In transit, Host community, Pendular or "
                          "Colombian returnees")
@@ -505,7 +632,7 @@ def _wide_targets(t: RawTable, keys, wide, findings) -> pd.DataFrame:
     pop_of = {"dest": "in_destination", "transit": "in_transit", "hc": "host_community",
               "pendular": "pendular", "returnees": "colombian_returnees"}
     for k, col in wide.items():
-        kind, pop, _ = _WIDE.match(k).groups()
+        kind, pop = _WIDE.match(k).groups()
         values = parse_numbers(f[col], t.rows, col, t.file, findings, people=True)
         parts.append(pd.DataFrame({
             "country": countries,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ _SOURCES = (
     "situation",
     "narratives",
 )
+_FOLDER_SOURCES = {"narratives"}  # the only source that may name a folder
 _KNOWN_KEYS = {"name", "synthetic", "period", "sector", "as_of", "disclosure", *_SOURCES}
 
 
@@ -77,7 +79,8 @@ def months_between(start: str, end: str) -> list[str]:
 
 
 def _inside(folder: Path, rel: object, key: str, manifest_path: Path) -> Path:
-    """Resolve a manifest path and refuse any that leaves the dataset folder."""
+    """Resolve a manifest path and refuse any that leaves the dataset folder (`..`, an
+    absolute path or a symlink), is missing, or is a folder where a file is wanted."""
     if not isinstance(rel, str) or not rel.strip():
         raise InputError(
             f"'{key}' must name a file relative to the dataset folder",
@@ -87,8 +90,11 @@ def _inside(folder: Path, rel: object, key: str, manifest_path: Path) -> Path:
     candidate = (folder / rel).resolve()
     root = folder.resolve()
     if candidate != root and root not in candidate.parents:
+        literal = Path(os.path.normpath(root / rel))
+        via = (" (a symlink; copy the file into the dataset folder instead)"
+               if literal == root or root in literal.parents else "")
         raise InputError(
-            f"'{key}' points outside the dataset folder: {rel}",
+            f"'{key}' points outside the dataset folder: {rel}{via}",
             file=manifest_path,
             column=key,
             expected="a path inside the dataset folder",
@@ -96,6 +102,9 @@ def _inside(folder: Path, rel: object, key: str, manifest_path: Path) -> Path:
     if not candidate.exists():
         raise InputError(f"'{key}' names a file that does not exist: {rel}", file=manifest_path,
                          column=key)
+    if candidate.is_dir() and key not in _FOLDER_SOURCES:
+        raise InputError(f"'{key}' names a folder, not a file: {rel}", file=manifest_path,
+                         column=key, expected="a CSV or .xlsx file (a list for several)")
     return candidate
 
 
@@ -114,10 +123,16 @@ def read_manifest(folder: str | Path) -> Manifest:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        raise InputError(f"manifest is not valid YAML ({getattr(exc, 'problem', exc)})",
-                         file=path, row=row) from exc
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start is not None and start.line + 1 != row:
+            what += f"; {context} that starts on row {start.line + 1}"
+        raise InputError(f"manifest is not valid YAML ({what})", file=path, row=row,
+                         expected="key: value lines, e.g. 'activities: activities.csv'"
+                         ) from exc
     if not isinstance(raw, dict):
-        raise InputError("manifest must be a YAML mapping of keys to values", file=path)
+        raise InputError("manifest must be a YAML mapping of keys to values", file=path,
+                         expected="key: value lines, e.g. 'activities: activities.csv'")
 
     for key in ("activities", "indicators", "period"):
         if raw.get(key) in (None, "", []):
@@ -139,6 +154,10 @@ def read_manifest(folder: str | Path) -> Manifest:
             continue
         items = value if isinstance(value, list) else [value]
         sources[key] = [_inside(folder, item, key, path) for item in items]
+        twice = [str(items[i]) for i, p in enumerate(sources[key]) if p in sources[key][:i]]
+        if twice:
+            raise InputError(f"'{key}' lists {twice[0]} twice; its rows would count twice",
+                             file=path, column=key, expected="each file once")
 
     as_of = raw.get("as_of") or {}
     if not isinstance(as_of, dict):

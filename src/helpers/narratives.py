@@ -64,10 +64,19 @@ def split_sections(text: str, file: str) -> dict[str, str]:
 def load_narratives(paths: list[Path], base: Path) -> dict[str, dict[str, str]]:
     """scope -> section -> Markdown text, with every placeholder checked against the list."""
     out: dict[str, dict[str, str]] = {}
+    root = Path(base).resolve()
     for folder in paths:
         files = sorted(folder.glob("*.md")) if folder.is_dir() else [folder]
         for f in files:
             name = display_name(f, base)
+            real = f.resolve()
+            if real != root and root not in real.parents:
+                raise InputError("narrative file leads outside the dataset folder (a symlink?)",
+                                 file=f"{Path(folder).name}/{f.name}" if folder.is_dir()
+                                 else f.name, expected="a Markdown file inside the dataset "
+                                 "folder")
+            if not real.is_file():
+                continue
             scope = REGION if f.stem.casefold() in {"region", "regional"} else resolve_scope(f.stem)
             if scope is None:
                 raise InputError(f"narrative file name '{f.stem}' is not a chapter scope",

@@ -45,6 +45,19 @@ def _decode(path: Path, name: str, findings: list[Finding]) -> str:
     data = path.read_bytes()
     if not data.strip():
         raise InputError("file is empty", file=name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError("file starts like UTF-16 text but cannot be decoded", file=name,
+                             expected="a CSV file saved as UTF-8") from exc
+        findings.append(Finding("encoding", "file is UTF-16 (Excel 'Unicode text'); read as "
+                                "such. Save it as CSV UTF-8 to be sure.", file=name,
+                                severity="info"))
+        return text
+    if b"\x00" in data:
+        raise InputError("file holds binary data, not CSV text", file=name,
+                         expected="a CSV file saved as UTF-8, or an .xlsx workbook")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -56,30 +69,84 @@ def _decode(path: Path, name: str, findings: list[Finding]) -> str:
                 severity="info",
             )
         )
-        return data.decode("cp1252", errors="replace")
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            # Bytes Windows-1252 leaves undefined: ISO-8859-1 maps every byte.
+            return data.decode("latin-1")
+
+
+DELIMITERS = ",;\t|"
 
 
 def _sniff_delimiter(text: str) -> str:
     head = "\n".join(text.splitlines()[:MAX_HEADER_SCAN])
     try:
-        return csv.Sniffer().sniff(head, delimiters=",;\t|").delimiter
+        return csv.Sniffer().sniff(head, delimiters=DELIMITERS).delimiter
     except csv.Error:
         return ","
 
 
+def _choose_delimiter(text: str, score: Callable[[list[str]], int] | None) -> str:
+    """The sniffed delimiter, unless another one makes a better header for this kind of file
+    (csv.Sniffer is a heuristic; a recognised header is evidence)."""
+    sniffed = _sniff_delimiter(text)
+    if score is None:
+        return sniffed
+    head = "\n".join(text.splitlines()[:MAX_HEADER_SCAN])
+    best, best_score = sniffed, None
+    for delimiter in dict.fromkeys([sniffed, ",", ";", "\t", "|"]):
+        try:
+            rows = list(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter))
+        except csv.Error:
+            continue
+        s = max((score(r) for r in rows), default=0)
+        if best_score is None or s > best_score:
+            best, best_score = delimiter, s
+    return best
+
+
 def _records(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]]:
-    """(line number where the record starts, fields) for each record; bad quoting is an error."""
+    """(spreadsheet row, fields) for each record; bad quoting is an error naming the row
+    where the broken record starts.
+
+    Rows are records, as a spreadsheet numbers them, not text lines: a quoted cell holding a
+    line break is still one row (a blank line is a row too, as in a spreadsheet).
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     out = []
-    start = 1
     try:
         for fields in reader:
-            out.append((start, fields))
-            start = reader.line_num + 1
+            out.append((len(out) + 1, fields))
     except csv.Error as exc:
-        raise InputError(f"cannot read this CSV record ({exc}); check its quotes",
-                         file=name, row=reader.line_num) from exc
+        start = len(out) + 1
+        if "unexpected end of data" in str(exc):
+            what = ("a quoted value that starts on this row is never closed; "
+                    "add the closing quote")
+        elif "field larger than field limit" in str(exc):
+            what = ("a value is longer than any real cell (an unclosed quote swallowing the "
+                    "rest of the file?)")
+        else:
+            what = f"cannot read this CSV record ({exc}); check its quotes"
+        raise InputError(what, file=name, row=start,
+                         expected='a quote only around a whole value, doubled inside it: '
+                         '"say ""hi"""') from exc
     return out
+
+
+def text_cells(row: list[str]) -> int:
+    """Default header score: cells holding text that is not a number (a header names its
+    columns; a data row, even a wider one, holds numbers)."""
+    n = 0
+    for cell in row:
+        text = str(cell).strip()
+        if not text:
+            continue
+        try:
+            float(text.replace(",", ""))
+        except ValueError:
+            n += 1
+    return n
 
 
 def _find_header(rows: list[list[str]], score: Callable[[list[str]], int]) -> int:
@@ -91,7 +158,10 @@ def _find_header(rows: list[list[str]], score: Callable[[list[str]], int]) -> in
     return best
 
 
-def _frame_from_records(records, header_idx, name, findings, sheet=None) -> RawTable:
+def _frame_from_records(records, header_idx, name, findings, sheet=None,
+                        *, delimiter: str | None = ",") -> RawTable:
+    """Rows below the header as a frame of strings. `delimiter` None means a workbook, where
+    a short row is just empty cells and cells right of the header are not data."""
     header_line, header = records[header_idx]
     header = [str(h).strip() for h in header]
     while header and header[-1] == "":
@@ -104,31 +174,37 @@ def _frame_from_records(records, header_idx, name, findings, sheet=None) -> RawT
         if not any(str(f).strip() for f in fields):
             continue
         if len(fields) > width:
-            extra = fields[width:]
-            if any(str(x).strip() for x in extra):
+            extra = [str(x).strip() for x in fields[width:]]
+            if any(extra) and delimiter is None:
+                findings.append(Finding(
+                    "ragged_row", f"cells right of the last header column ignored: "
+                    f"'{next(x for x in extra if x)[:40]}'", file=name, row=line))
+            elif any(extra):
+                shown = "tab" if delimiter == "\t" else delimiter
                 raise InputError(
                     f"this row has {len(fields)} fields but the header has {width}; "
-                    "a value probably contains an unquoted delimiter",
+                    f"a value probably contains an unquoted '{shown}'",
                     file=name,
                     row=line,
+                    expected=f"{width} fields, with any value holding '{shown}' in double "
+                    "quotes",
                 )
             fields = fields[:width]
         elif len(fields) < width:
-            findings.append(
-                Finding(
+            if delimiter is not None:
+                findings.append(Finding(
                     "ragged_row",
                     f"row has {len(fields)} fields, header has {width}; "
                     "missing cells read as empty",
                     file=name,
                     row=line,
-                )
-            )
+                ))
             fields = list(fields) + [""] * (width - len(fields))
         data.append(fields)
         rownums.append(line)
-    frame = pd.DataFrame(data, columns=_dedupe(header), dtype=object)
-    if len(data) == 0:
-        frame = pd.DataFrame(columns=_dedupe(header), dtype=object)
+    columns = _dedupe(header)
+    frame = (pd.DataFrame(data, columns=columns, dtype=object) if data
+             else pd.DataFrame(columns=columns, dtype=object))
     return RawTable(frame.fillna(""), pd.Series(rownums, dtype="int64"), name, sheet,
                     header_line, findings)
 
@@ -168,24 +244,27 @@ def read_table(
     name = display_name(path, base)
     findings: list[Finding] = []
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise InputError("is a folder, not a file", file=name, expected="a CSV or .xlsx file")
     if not path.is_file():
         raise InputError("file does not exist", file=name)
-    score = header_score or (lambda row: sum(1 for c in row if str(c).strip()))
+    score = header_score or text_cells
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, name, score, findings)
     if suffix in (".xls",):
         raise InputError("old .xls workbooks are not supported", file=name,
                          expected="CSV or .xlsx")
     text = _decode(path, name, findings)
-    delimiter = _sniff_delimiter(text)
+    delimiter = _choose_delimiter(text, header_score)
     if delimiter != ",":
-        findings.append(Finding("delimiter", f"read with '{delimiter}' as the delimiter",
+        shown = "tab" if delimiter == "\t" else delimiter
+        findings.append(Finding("delimiter", f"read with '{shown}' as the delimiter",
                                 file=name, severity="info"))
     records = _records(text, delimiter, name)
     if not records:
         raise InputError("file is empty", file=name)
-    idx = _find_header(records and [r for _, r in records], score)
-    table = _frame_from_records(records, idx, name, findings)
+    idx = _find_header([r for _, r in records], score)
+    table = _frame_from_records(records, idx, name, findings, delimiter=delimiter)
     repair_text(table)
     return table
 
@@ -196,13 +275,19 @@ def _read_xlsx(path, name, score, findings) -> RawTable:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise InputError(f"cannot open the workbook ({type(exc).__name__})", file=name) from exc
+        raise InputError(f"cannot open the workbook ({type(exc).__name__})", file=name,
+                         expected="an .xlsx workbook saved by Excel or LibreOffice") from exc
     try:
         best = None
         for ws in wb.worksheets:
             rows = []
-            for i, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                rows.append((i, [_cell_text(v) for v in values]))
+            try:
+                for i, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                    rows.append((i, [_cell_text(v) for v in values]))
+            except Exception as exc:  # a damaged sheet: many openpyxl/XML error types
+                raise InputError(f"cannot read sheet '{ws.title}' ({type(exc).__name__})",
+                                 file=name, expected="a workbook saved by Excel or "
+                                 "LibreOffice") from exc
             if not rows:
                 continue
             idx = _find_header([r for _, r in rows], score)
@@ -219,7 +304,7 @@ def _read_xlsx(path, name, score, findings) -> RawTable:
     finally:
         wb.close()
     label = f"{name} [{title}]"
-    table = _frame_from_records(rows, idx, label, findings, sheet=title)
+    table = _frame_from_records(rows, idx, label, findings, sheet=title, delimiter=None)
     repair_text(table)
     return table
 

@@ -1,0 +1,360 @@
+"""`make bench`: one run, one table. Every measurement runs in its own process.
+
+(a) Load and consolidate a synthetic 5W of 100K and 1M rows (all sectors, ActivityInfo
+    CSV, seeded: `synth5w.py`), cold (files -> checked canonical tables -> Parquet cache)
+    and warm (from the cache), against a naive pandas script written the obvious way
+    (read_csv, rename, to_numeric, concat, groupby country) in the same run. Seconds and
+    peak memory (the process's maximum resident set).
+(b) The full build of the 21 sample chapters with --jobs 1 and --jobs 2, next to the
+    floor: the notebook's own code run as plain Python in one process, no kernel
+    (`floor.py`); and --jobs 2 with a fresh kernel per chapter, to show what reusing one
+    kernel per worker saves.
+(c) A rebuild with nothing changed; (d) a rebuild after one country's rows changed.
+
+Every step runs on a snapshot of the package and template taken at the start (see
+`snapshot`), so that edits saved in the working tree during the run do not count.
+
+Targets: full build --jobs 2 within 1.5 x floor; no-change rebuild under 2 s; 1M-row
+load + consolidation at least 5 x faster than naive and under 2 s with peak memory under
+1.5 GB (cold and warm are separate rows: the cache is what makes the warm one fast).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+
+
+# ---------------------------------------------------------------- steps (child processes)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def step_generate(folder: str, rows: int) -> dict:
+    from synth5w import write_dataset
+
+    start = time.perf_counter()
+    write_dataset(Path(folder), rows)
+    return {"seconds": time.perf_counter() - start}
+
+
+NAIVE_RENAME = {
+    "Country": "country", "Appealing organisation Name": "appealing_org",
+    "Month": "month", "Indicator Sector": "sector", "Indicator": "indicator",
+    "New beneficiaries of the month": "new_beneficiaries",
+    "Total monthly beneficiaries": "total_monthly",
+    "Refugees and Migrants IN DESTINATION": "in_destination",
+    "Refugees and Migrants IN TRANSIT": "in_transit",
+    "Host Communities Beneficiaries": "host_community",
+    "Refugees and Migrants PENDULARS": "pendular", "Colombian Returnees": "colombian_returnees",
+}
+
+
+def step_naive(folder: str) -> dict:
+    """The obvious pandas script: no header dialects, no checks, no name resolution."""
+    import pandas as pd
+
+    start = time.perf_counter()
+    frames = []
+    for path in sorted(Path(folder).glob("activities-*.csv")):
+        df = pd.read_csv(path)
+        df = df.rename(columns=NAIVE_RENAME)
+        for col in ["new_beneficiaries", "total_monthly", "in_destination", "in_transit",
+                    "host_community", "pendular", "colombian_returnees"]:
+            df[col] = pd.to_numeric(df[col], errors="coerce")
+        frames.append(df)
+    rows = pd.concat(frames, ignore_index=True)
+    by_country = rows.groupby("country")[["new_beneficiaries", "in_destination",
+                                          "in_transit"]].sum()
+    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(),
+            "rows": len(rows), "groups": len(by_country)}
+
+
+def step_ours(folder: str, cache_root: str, expect_warm: bool) -> dict:
+    """Files (or cache) -> checked canonical tables -> people reached per country."""
+    from helpers import cache
+    from helpers.figures import Analysis
+
+    start = time.perf_counter()
+    entry_existed = any(Path(cache_root).glob("*/COMPLETE"))
+    ds = cache.load_cached(folder, root=cache_root)
+    by_country = Analysis(ds).by_country
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": len(ds.activities),
+            "groups": len(by_country), "warm": entry_existed, "expected_warm": expect_warm}
+
+
+def step_floor(data: str, out: str, cache_root: str) -> dict:
+    """The floor reads the data as a build's chapters do: loaded once into the cache."""
+    from floor import run_floor
+
+    from helpers import cache
+
+    start = time.perf_counter()
+    entry = cache.ensure_cache(data, cache_root)
+    os.environ[cache.CACHE_ENV] = cache_root
+    os.environ[cache.KEY_ENV] = entry.name
+    per_chapter = run_floor(Path(data), Path(out))
+    return {"seconds": time.perf_counter() - start, "chapters": len(per_chapter),
+            "peak_mb": _peak_mb()}
+
+
+def step_build(data: str, out: str, jobs: int, reuse: bool, force: bool) -> dict:
+    from helpers.build import BuildOptions, build
+
+    report = build(BuildOptions(data=Path(data), out=Path(out), jobs=jobs, force=force,
+                                reuse_kernel=reuse, progress=False))
+    return {"built": sum(o.status == "built" for o in report.outcomes),
+            "scopes": [o.scope for o in report.outcomes if o.status == "built"],
+            "unchanged": sum(o.status == "unchanged" for o in report.outcomes),
+            "failed": [f"{o.scope}: {o.error}" for o in report.failed],
+            "inside": report.seconds}
+
+
+STEPS = {"generate": step_generate, "naive": step_naive, "ours": step_ours,
+         "floor": step_floor, "build": step_build}
+
+
+# ---------------------------------------------------------------- the run
+
+
+CODE_ENV: dict[str, str] = {}
+"""PYTHONPATH and R4V_PROJECT_ROOT of the code snapshot every step runs (see snapshot)."""
+
+
+def snapshot(work: Path) -> dict[str, str]:
+    """Copy the package and the chapter template, and run every step on the copy: in a
+    tree where people are editing, a file saved mid-run would otherwise change the code
+    fingerprint and turn a "nothing changed" rebuild into a full one."""
+    code = work / "code"
+    shutil.rmtree(code, ignore_errors=True)
+    shutil.copytree(ROOT / "src" / "helpers", code / "src" / "helpers",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (code / "notebooks").mkdir(parents=True)
+    shutil.copy2(ROOT / "notebooks" / "chapter.ipynb", code / "notebooks" / "chapter.ipynb")
+    shutil.copy2(ROOT / "pyproject.toml", code / "pyproject.toml")
+    return {"PYTHONPATH": str(code / "src"), "R4V_PROJECT_ROOT": str(code)}
+
+
+def child(step: str, *args, timeout: float | None = None) -> dict:
+    """Run one step in a fresh interpreter; its wall time includes start-up and imports."""
+    cmd = [PY, str(Path(__file__)), "--step", step, json.dumps(args)]
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                              cwd=ROOT, env={**os.environ, **CODE_ENV})
+    except subprocess.TimeoutExpired:
+        return {"timeout": timeout, "wall": time.perf_counter() - start}
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"step {step} failed:\n{proc.stderr[-3000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["wall"] = wall
+    return result
+
+
+def edit_one_country(folder: Path, country: str = "Mexico", add: int = 10) -> None:
+    """Add people to one direct-assistance row of one country (row numbers unchanged)."""
+    path = folder / "activities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    cols = [header.index(c) for c in ("Total monthly beneficiaries",
+                                      "New beneficiaries of the month",
+                                      "Refugees and Migrants IN DESTINATION", "Women above 18")]
+    for i, line in enumerate(lines[1:], 1):
+        if line.startswith(country + ",") and "received assistance and protection" in line \
+                and '"' not in line:
+            cells = line.rstrip("\n").split(",")
+            for c in cols:
+                cells[c] = str(int(float(cells[c])) + add)
+            lines[i] = ",".join(cells) + "\n"
+            break
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+class Table:
+    def __init__(self):
+        self.rows: list[list[str]] = []
+
+    def add(self, what, seconds=None, peak=None, baseline="", ratio=None, target="",
+            status="", note=""):
+        self.rows.append([
+            what,
+            "—" if seconds is None else (f"> {seconds:.0f}" if isinstance(seconds, str)
+                                          else f"{seconds:.2f}"),
+            "—" if peak is None else f"{peak:,.0f}",
+            baseline,
+            "—" if ratio is None else ratio,
+            target, status, note])
+
+
+def _ratio(x: float, base: float) -> str:
+    return f"{x / base:.2f} x" if base else "—"
+
+
+def _speedup(base: float, x: float) -> str:
+    return f"{base / x:.1f} x faster" if x else "—"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--step")
+    ap.add_argument("args", nargs="?")
+    ap.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--cold-timeout", type=float, default=900,
+                    help="stop a cold load after this many seconds and report it as such")
+    ap.add_argument("--skip-builds", action="store_true")
+    ap.add_argument("--skip-fresh-kernels", action="store_true")
+    ap.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    a = ap.parse_args(argv)
+    if a.step:
+        sys.path.insert(0, str(HERE))
+        print(json.dumps(STEPS[a.step](*json.loads(a.args))))
+        return 0
+
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    console = Console(stderr=True)
+    work = a.keep or Path(tempfile.mkdtemp(prefix="r4v-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    CODE_ENV.update(snapshot(work))
+    load_before = os.getloadavg()
+    t = Table()
+    started = time.perf_counter()
+    try:
+        # (a) load and consolidate ------------------------------------------------
+        for rows in a.rows:
+            label = f"{rows // 1000:,}K" if rows < 1_000_000 else f"{rows / 1e6:g}M"
+            data = work / f"5w-{label}"
+            if not (data / "dataset.yaml").is_file():
+                console.log(f"generating {label} rows")
+                child("generate", str(data), rows)
+            console.log(f"{label}: naive pandas")
+            naive = child("naive", str(data))
+            root = work / f"cache-{label}"
+            shutil.rmtree(root, ignore_errors=True)
+            console.log(f"{label}: ours, cold")
+            cold = child("ours", str(data), str(root), False, timeout=a.cold_timeout)
+            console.log(f"{label}: ours, warm")
+            warm = child("ours", str(data), str(root), True) if "timeout" not in cold else None
+            big = rows >= 1_000_000
+            t.add(f"(a) {label} rows: naive pandas (baseline)", naive["seconds"],
+                  naive["peak_mb"], note="no dialects, checks, name resolution or findings")
+            if "timeout" in cold:
+                t.add(f"(a) {label} rows: load+consolidate, cold", str(cold["timeout"]),
+                      None, "naive", f"> {cold['timeout'] / naive['seconds']:.0f} x slower",
+                      "≥5x faster, <2 s, <1.5 GB" if big else "", "FAIL" if big else "",
+                      "stopped at the time limit: files -> checked tables -> cache")
+            else:
+                ok = (naive["seconds"] / cold["seconds"] >= 5 and cold["seconds"] < 2
+                      and cold["peak_mb"] < 1536)
+                t.add(f"(a) {label} rows: load+consolidate, cold", cold["seconds"],
+                      cold["peak_mb"], "naive", _speedup(naive["seconds"], cold["seconds"])
+                      if cold["seconds"] < naive["seconds"] else
+                      f"{cold['seconds'] / naive['seconds']:.1f} x slower",
+                      "≥5x faster, <2 s, <1.5 GB" if big else "",
+                      ("PASS" if ok else "FAIL") if big else "",
+                      "files -> checked canonical tables + findings -> Parquet cache")
+            if warm is not None:
+                ok = (naive["seconds"] / warm["seconds"] >= 5 and warm["seconds"] < 2
+                      and warm["peak_mb"] < 1536)
+                t.add(f"(a) {label} rows: load+consolidate, warm", warm["seconds"],
+                      warm["peak_mb"], "naive", _speedup(naive["seconds"], warm["seconds"]),
+                      "≥5x faster, <2 s, <1.5 GB" if big else "",
+                      ("PASS" if ok else "FAIL") if big else "",
+                      "from the build cache (the inputs' checksums still verified)")
+
+        if not a.skip_builds:
+            # (b) full builds and the floor ----------------------------------------
+            sample = work / "sample"
+            shutil.rmtree(sample, ignore_errors=True)
+            shutil.copytree(ROOT / "data" / "sample", sample)
+            console.log("floor: the notebook's code in one process")
+            floor = child("floor", str(sample), str(work / "floor" / "reports"),
+                          str(work / "floor" / ".build-cache"))
+            t.add("(b) floor: 21 chapters as plain Python, 1 process", floor["wall"],
+                  floor["peak_mb"], note="notebook's cells, no kernel/papermill/nbconvert")
+            builds = {}
+            variants = [("jobs1", 1, True), ("jobs2", 2, True)]
+            if not a.skip_fresh_kernels:
+                variants.append(("jobs2-fresh", 2, False))
+            for name, jobs, reuse in variants:
+                out = work / f"build-{name}" / "reports"
+                shutil.rmtree(out.parent, ignore_errors=True)
+                console.log(f"full build {name}")
+                builds[name] = child("build", str(sample), str(out), jobs, reuse, True)
+                if builds[name]["failed"]:
+                    console.log(f"[red]failed chapters: {builds[name]['failed']}")
+            for name, _, _ in variants:
+                b = builds[name]
+                target = status = ""
+                if name == "jobs2":
+                    target = "≤ 1.5 x floor"
+                    status = "PASS" if b["wall"] <= 1.5 * floor["wall"] else "FAIL"
+                label = {"jobs1": "(b) full build --jobs 1 (kernel reused per worker)",
+                         "jobs2": "(b) full build --jobs 2 (kernel reused per worker)",
+                         "jobs2-fresh": "(b) full build --jobs 2, fresh kernel per chapter"}
+                t.add(label[name], b["wall"], None, "floor", _ratio(b["wall"], floor["wall"]),
+                      target, status, f"{b['built']} built, cold cache" + (
+                          f"; FAILED {b['failed']}" if b["failed"] else ""))
+
+            # (c) no change ---------------------------------------------------------
+            out = work / "build-jobs2" / "reports"
+            console.log("rebuild, nothing changed")
+            cmd = [PY, "-m", "helpers.cli", "build", "--data", str(sample), "--out",
+                   str(out), "--jobs", "2"]
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT,
+                           env={**os.environ, **CODE_ENV})
+            nochange = time.perf_counter() - start
+            t.add("(c) rebuild, nothing changed (r4v-report build)", nochange, None,
+                  "full --jobs 2", _ratio(nochange, builds["jobs2"]["wall"]), "< 2 s",
+                  "PASS" if nochange < 2 else "FAIL", "whole command: start-up included")
+
+            # (d) one country changed -----------------------------------------------
+            edit_one_country(sample)
+            console.log("rebuild after one country's rows changed")
+            one = child("build", str(sample), str(out), 2, True, False)
+            t.add("(d) rebuild, one country's rows changed", one["wall"], None,
+                  "full --jobs 2", _ratio(one["wall"], builds["jobs2"]["wall"]), "", "",
+                  f"{one['built']} rebuilt ({', '.join(one['scopes'])}), "
+                  f"{one['unchanged']} unchanged; data reloaded once")
+    finally:
+        if a.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    load_after = os.getloadavg()
+    table = RichTable(title=f"r4v-report benchmark ({os.cpu_count()} cores; load average "
+                            f"{load_before[0]:.1f} before, {load_after[0]:.1f} after; "
+                            f"{time.perf_counter() - started:.0f} s in all)",
+                      title_justify="left")
+    for col, justify in (("measurement", "left"), ("seconds", "right"),
+                         ("peak MB", "right"), ("vs", "left"), ("ratio", "right"),
+                         ("target", "left"), ("status", "left"), ("note", "left")):
+        table.add_column(col, justify=justify, overflow="fold")
+    for row in t.rows:
+        style = {"PASS": "green", "FAIL": "bold red"}.get(row[6])
+        row = [*row[:6], f"[{style}]{row[6]}[/]" if style else row[6], row[7]]
+        table.add_row(*row)
+    Console(width=160).print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,558 @@
+"""Load once: a Parquet cache of a dataset's canonical tables and findings.
+
+A build loads and checks the dataset once (`ensure_cache`: `load.load_dataset`, then the
+tables written to Parquet with pyarrow); every chapter notebook then reads it from there
+(`load_cached`) instead of parsing the files again. The cache holds exactly what
+`load_dataset` returns (tests compare every table, dtype and finding), the activity rows
+in one row group per country so that a country's slice is read without the rest.
+
+An entry is keyed by the sha256 of the manifest and of every file it names, the helpers
+code (its version and the bytes of every module and reference file) and the cache
+format. It lives in `.build-cache/` next to the output folder (or `$R4V_BUILD_CACHE`),
+never inside the dataset folder; it is written to a temporary folder and renamed into
+place, so a reader never sees half an entry. A build pins its entry for its chapters
+(`$R4V_BUILD_CACHE_KEY`): every chapter of one build reads the same snapshot.
+
+`chapter_fingerprints` digests what each chapter is made of (its rows, its findings, the
+figures-document entries it prints after disclosure control, references, narrative,
+template, code, parameters); `build` skips a chapter whose digest is unchanged. It also
+keeps the whole-dataset figures documents, which every chapter needs
+(`figures_documents`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__, geography, paths
+from .errors import InputError
+from .manifest import MANIFEST_NAME, Manifest, read_manifest
+
+if TYPE_CHECKING:  # pandas is imported only when a table is read: a no-change build skips it
+    import pandas as pd
+
+    from .load import Dataset
+    from .quality import Finding
+
+sector_key = geography.fold  # as load.sector_key: sectors compare after folding
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+CACHE_ENV = "R4V_BUILD_CACHE"
+"""Folder of the cache; a build sets it for its workers and notebooks."""
+KEY_ENV = "R4V_BUILD_CACHE_KEY"
+"""Entry a build pinned: every chapter of one build reads the same snapshot of the data."""
+FORMAT = 1
+KEEP_ENTRIES = 4
+TABLES = ("indicators", "partners", "targets", "requirements", "flows", "situation")
+_ACTIVITIES = "activities.parquet"
+_COMPLETE = "COMPLETE"
+_POS = "_pos"
+
+
+# ---------------------------------------------------------------- where and what key
+
+
+def cache_root(out: str | Path | None = None) -> Path:
+    """`$R4V_BUILD_CACHE`, else `.build-cache/` next to the output folder (default: the
+    project root's, next to `reports/`)."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).resolve()
+    base = Path(out).resolve().parent if out is not None else paths.ROOT
+    return base / ".build-cache"
+
+
+def check_outside(folder: Path, dataset: Path, what: str) -> None:
+    """Refuse a cache or output folder inside the dataset folder: inputs stay untouched."""
+    folder, dataset = folder.resolve(), dataset.resolve()
+    if folder == dataset or dataset in folder.parents:
+        raise InputError(f"the {what} folder {folder} is inside the dataset folder; "
+                         "choose a folder outside it", file=dataset / MANIFEST_NAME)
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The helpers version and the bytes of every module, reference and template file."""
+    h = hashlib.sha256(f"helpers {__version__}\n".encode())
+    for f in sorted(paths.PACKAGE_DIR.rglob("*")):
+        if not f.is_file() or "__pycache__" in f.parts or f.suffix in {".pyc", ".pyo"}:
+            continue
+        h.update(f.relative_to(paths.PACKAGE_DIR).as_posix().encode() + b"\0")
+        h.update(f.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def input_files(m: Manifest) -> list[tuple[str, Path]]:
+    """(source, path) of the manifest and of every file it names, folders expanded."""
+    out = [("manifest", m.path)]
+    for source, items in sorted(m.sources.items()):
+        for p in items:
+            files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
+            out.extend((source, f) for f in files)
+    return out
+
+
+def _rel(path: Path, folder: Path) -> str:
+    return path.resolve().relative_to(folder.resolve()).as_posix()
+
+
+def dataset_key(m: Manifest) -> tuple[str, dict[str, str]]:
+    """(cache key, {relative file: sha256}) for a dataset as its files are now."""
+    checksums = {_rel(p, m.folder): sha256(p) for _, p in input_files(m)}
+    doc = {"format": FORMAT, "code": code_fingerprint(), "files": checksums}
+    key = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:32]
+    return key, checksums
+
+
+# ---------------------------------------------------------------- writing an entry
+
+
+def _kind(series: pd.Series) -> str:
+    import numpy as np
+
+    if series.dtype == object:
+        sample = series.dropna()
+        if len(sample) and isinstance(sample.iloc[0], list | tuple | np.ndarray):
+            return "list"
+        return "object"
+    return str(series.dtype)
+
+
+def _write_table(df: pd.DataFrame, path: Path) -> dict[str, str]:
+    df.reset_index(drop=True).to_parquet(path, index=False, engine="pyarrow")
+    return {c: _kind(df[c]) for c in df.columns}
+
+
+def _read_table(path: Path, kinds: dict[str, str], columns=None) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    return _to_pandas(pq.read_table(path, columns=columns), kinds)
+
+
+def _to_pandas(table, kinds: dict[str, str]) -> pd.DataFrame:
+    df = table.to_pandas()
+    for col, kind in kinds.items():
+        if col not in df:
+            continue
+        if kind == "object":
+            values = df[col].astype(object)
+            df[col] = values.where(values.notna(), None)
+        elif kind == "list":
+            df[col] = df[col].map(lambda v: list(v) if v is not None else None).astype(object)
+    return df
+
+
+def _findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    import pandas as pd
+
+    from .quality import Finding
+
+    cols = list(Finding.__dataclass_fields__)
+    df = pd.DataFrame([f.as_dict() for f in findings], columns=cols)
+    for c in ("check", "message", "file", "column", "country", "severity"):
+        df[c] = df[c].astype(object).where(df[c].notna(), None).astype("str")
+    df["row"] = pd.array(df["row"], dtype="Int64")
+    df["people"] = pd.array(df["people"], dtype="Float64")
+    return df
+
+
+def _findings_list(df: pd.DataFrame) -> list[Finding]:
+    import pandas as pd
+
+    from .quality import Finding
+
+    def val(v):
+        return None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+
+    out = []
+    for rec in df.to_dict("records"):
+        row, people = val(rec["row"]), val(rec["people"])
+        out.append(Finding(
+            check=str(rec["check"]), message=str(rec["message"]), file=val(rec["file"]),
+            row=int(row) if row is not None else None, column=val(rec["column"]),
+            country=val(rec["country"]), people=float(people) if people is not None else None,
+            severity=str(rec["severity"])))
+    return out
+
+
+def _write_entry(ds: Dataset, folder: Path, key: str, checksums: dict[str, str]) -> None:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True)
+    kinds: dict[str, dict[str, str]] = {}
+    act = ds.activities.reset_index(drop=True)
+    act = act.assign(**{_POS: np.arange(len(act), dtype="int64")})
+    kinds["activities"] = {c: _kind(act[c]) for c in act.columns}
+    codes = act["country"].fillna("").astype(str).to_numpy()
+    order = np.argsort(codes, kind="stable")  # grouped by country, file order within
+    table = pa.Table.from_pandas(act.iloc[order], preserve_index=False)
+    rows_of: dict[str, int] = {}
+    with pq.ParquetWriter(folder / _ACTIVITIES, table.schema) as writer:
+        sorted_codes = codes[order]
+        start = 0
+        for code in dict.fromkeys(sorted_codes.tolist()):
+            n = int((sorted_codes == code).sum())
+            writer.write_table(table.slice(start, n), row_group_size=n)  # a country's own
+            rows_of[code or "_none"] = n
+            start += n
+        if not len(act):
+            writer.write_table(table)
+    meta_groups = _row_groups(folder / _ACTIVITIES, rows_of)
+    for name in TABLES:
+        table = getattr(ds, name)
+        if table is not None:
+            kinds[name] = _write_table(table, folder / f"{name}.parquet")
+    _findings_frame(ds.findings).to_parquet(folder / "findings.parquet", index=False)
+    meta = {
+        "format": FORMAT, "key": key, "helpers_version": __version__,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "dataset": str(ds.manifest.folder),
+        "checksums": checksums, "kinds": kinds, "inputs": ds.inputs,
+        "narratives": ds.narratives, "rows": len(act), "findings": len(ds.findings),
+        "sectors": _sectors(ds), "row_groups": meta_groups,
+    }
+    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1),
+                                      encoding="utf-8")
+    (folder / _COMPLETE).write_text(key, encoding="utf-8")
+
+
+def _prune(root: Path, keep: Path) -> None:
+    """Keep the newest few entries; remove temporary folders left by killed writers."""
+    entries = sorted((p for p in root.iterdir() if p.is_dir() and (p / _COMPLETE).exists()),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP_ENTRIES:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for tmp in root.glob(".tmp-*"):
+        try:
+            if time.time() - tmp.stat().st_mtime > 3600:
+                shutil.rmtree(tmp, ignore_errors=True)
+        except FileNotFoundError:
+            pass
+
+
+def ensure_cache(data: str | Path, root: str | Path | None = None) -> Path:
+    """The cache entry of a dataset as its files are now; load and write it on a miss.
+
+    Returns the entry's folder. Raises InputError for unusable input (from the loader) or
+    when the files changed while they were being read."""
+    m = read_manifest(data)
+    root = Path(root) if root is not None else cache_root()
+    check_outside(root, m.folder, "build cache")
+    key, checksums = dataset_key(m)
+    entry = root / key
+    if (entry / _COMPLETE).is_file():
+        os.utime(entry)
+        return entry
+    from .load import load_dataset
+
+    ds = load_dataset(m.folder)
+    loaded = {i["file"]: i["sha256"] for i in ds.inputs}
+    for source, p in input_files(m):
+        rel = _rel(p, m.folder)
+        if source != "manifest" and loaded.get(rel, checksums[rel]) != checksums[rel]:
+            raise InputError("the file changed while the dataset was being read; build again",
+                             file=p)
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".tmp-{key[:12]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        _write_entry(ds, tmp, key, checksums)
+        try:
+            os.rename(tmp, entry)
+        except OSError:
+            if not (entry / _COMPLETE).is_file():  # not a concurrent writer's entry: a fault
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    _prune(root, entry)
+    return entry
+
+
+def _pinned_entry(m: Manifest) -> Path | None:
+    """The entry a build pinned for its chapters (same dataset folder), if any."""
+    key = os.environ.get(KEY_ENV)
+    if not key or not os.environ.get(CACHE_ENV):
+        return None
+    entry = cache_root() / key
+    try:
+        meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (entry / _COMPLETE).is_file() and Path(meta["dataset"]) == m.folder:
+        return entry
+    return None
+
+
+# ---------------------------------------------------------------- reading slices
+
+
+def scope_codes(scope: str | None) -> list[str] | None:
+    """Country codes whose rows a chapter reads; None = every row (the region, or no scope)."""
+    if scope is None or scope == geography.REGION:
+        return None
+    return list(geography.scope_countries(scope))
+
+
+def _meta(entry: Path) -> dict:
+    return json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+
+
+def _row_groups(path: Path, counts: dict[str, int]) -> dict[str, list[int]]:
+    """{country code: its row-group indices}, from the rows each country has (one group
+    per country unless the writer split a very large one)."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(path).metadata
+    sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+    out: dict[str, list[int]] = {}
+    g = 0
+    for code, n in counts.items():
+        taken = 0
+        out[code] = []
+        while taken < n:
+            out[code].append(g)
+            taken += sizes[g]
+            g += 1
+    return out
+
+
+def _activities(entry: Path, meta: dict, codes: list[str] | None,
+                sector: str | None = None) -> pd.DataFrame:
+    """Activity rows of some countries (all: None) and one sector (all: None), filtered in
+    Arrow before anything becomes a pandas object, in the dataset's row order."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(entry / _ACTIVITIES)
+    if codes is None:
+        table = pf.read()
+    else:
+        groups = sorted(g for c in codes for g in meta["row_groups"].get(c, []))
+        table = pf.read_row_groups(groups) if groups else pf.schema_arrow.empty_table()
+    if sector:
+        key = sector_key(sector)
+        names = [v for v in pc.unique(table["sector"]).to_pylist()
+                 if v is not None and sector_key(v) == key]
+        column = table["sector"]
+        table = table.filter(pc.is_in(column, value_set=pa.array(names, column.type)))
+    df = _to_pandas(table, meta["kinds"]["activities"])
+    if codes is None or len(codes) > 1:
+        df = df.sort_values(_POS, kind="stable")
+    return df.drop(columns=[_POS]).reset_index(drop=True)
+
+
+def _sector_only(activities: pd.DataFrame, sector: str | None) -> pd.DataFrame:
+    import pandas as pd
+
+    if not sector:
+        return activities
+    key = sector_key(sector)
+    keep = {v: sector_key(v) == key for v in pd.unique(activities["sector"])}
+    return activities[activities["sector"].map(keep).astype(bool)].reset_index(drop=True)
+
+
+def load_cached(data: str | Path, *, sector: str | None = None, scope: str | None = None,
+                root: str | Path | None = None) -> Dataset:
+    """The dataset as `load_dataset` returns it, from the build cache, cut to one chapter.
+
+    `scope` (a canonical scope id: 'region', a sub-regional platform id or ISO3) keeps the
+    activity rows of the scope's countries (every row for the region, regional rows
+    included), the findings tied to those countries or to none, and the scope's narrative;
+    `sector` keeps that sector's activity rows. Without them, the whole dataset.
+    """
+    m = read_manifest(data)
+    entry = _pinned_entry(m) if root is None else None
+    if entry is None:
+        entry = ensure_cache(m.folder, root)
+    if scope is not None and scope != geography.REGION and scope not in geography.PLATFORMS \
+            and scope not in geography.COUNTRIES:
+        raise InputError(f"'{scope}' is not a chapter scope",
+                         expected="'region', a sub-regional platform id or an ISO3 code")
+    ds = _dataset_from_entry(entry, _meta(entry), m, sector=sector, scope=scope)
+    if sector is None and scope is None:
+        ds.cache_entry = entry.name  # whole: figures_documents(...) describes this dataset
+    return ds
+
+
+def _dataset_from_entry(entry: Path, meta: dict, m: Manifest, *, sector: str | None = None,
+                        scope: str | None = None) -> Dataset:
+    import pandas as pd
+
+    from .load import Dataset
+    from .quality import findings_for_scope
+
+    codes = scope_codes(scope)
+    activities = _activities(entry, meta, codes, sector)
+    tables = {name: (_read_table(entry / f"{name}.parquet", meta["kinds"][name])
+                     if name in meta["kinds"] else None) for name in TABLES}
+    findings = _findings_list(pd.read_parquet(entry / "findings.parquet"))
+    narratives = meta["narratives"]
+    if scope is not None:
+        findings = findings_for_scope(findings, None if codes is None else set(codes))
+        if narratives is not None:
+            narratives = {k: v for k, v in narratives.items() if k == scope}
+    return Dataset(m, activities, tables["indicators"], tables["partners"], tables["targets"],
+                   tables["requirements"], tables["flows"], tables["situation"], narratives,
+                   findings, [dict(i) for i in meta["inputs"]])
+
+
+# ---------------------------------------------------------------- fingerprints
+
+
+def _digest(obj) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _frame_digest(df: pd.DataFrame) -> str:
+    import pandas as pd
+
+    h = hashlib.sha256(_digest([list(df.columns), [str(t) for t in df.dtypes]]).encode())
+    if not df.empty:
+        h.update(pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def _is_source(m: Manifest, rel: str, sources: tuple[str, ...]) -> bool:
+    path = (m.folder / rel).resolve()
+    for source in sources:
+        for p in m.files(source):
+            if path == p or p in path.parents:
+                return True
+    return False
+
+
+def _doc_part(scope: str, exact_doc: dict, published: dict) -> dict:
+    """The entries of the figures document a chapter prints: its own and those of the
+    units one level down; the region prints them all."""
+    from .chapter import doc_entry
+
+    if scope == geography.REGION:
+        return {"exact": exact_doc, "published": published}
+    scopes = [scope, *(geography.PLATFORMS[scope].countries if scope in geography.PLATFORMS
+                       else ())]
+    return {s: [doc_entry(exact_doc, s), doc_entry(published, s)] for s in scopes}
+
+
+def chapter_fingerprints(entry: Path, m: Manifest, *, sector: str, scopes: list[str],
+                         template: Path | None, params: dict) -> dict[str, str]:
+    """One digest per chapter of everything the chapter is made from. Same digest, same
+    chapter (`build` then skips it).
+
+    A chapter prints: the rows of its scope (tables, charts), the data-quality findings of
+    its scope, its entries in the figures document *after* complementary suppression,
+    which is decided over the whole document (so a change elsewhere that changes what is
+    hidden in this chapter changes its digest, and one that does not, does not), the
+    reference files, its narrative, the manifest's settings, the template, the helpers
+    code and the parameters. Computed once per cache entry, sector, template and
+    parameters, and remembered in the entry.
+    """
+    template_sha = sha256(template) if template is not None and template.is_file() else None
+    memo = entry / f"fingerprints-{_digest([sector_key(sector), template_sha, params])[:24]}.json"
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8"))
+        if all(s in known for s in scopes):
+            return {s: known[s] for s in scopes}
+    except (OSError, ValueError):
+        pass
+    from . import disclosure
+    from .figures import Analysis
+    from .quality import findings_for_scope
+
+    meta = _meta(entry)
+    ds = _dataset_from_entry(entry, meta, m)
+    analysis = Analysis(ds, sector)
+    exact_doc = analysis.figures()
+    report = disclosure.suppress_figures_report(exact_doc, m.min_count)
+    findings = analysis.findings
+    rows = _sector_only(ds.activities, sector)
+    references = {f: s for f, s in meta["checksums"].items()
+                  if not _is_source(m, f, ("activities", "narratives"))}
+    settings = {"name": m.name, "synthetic": m.synthetic, "period": [m.period_start,
+                m.period_end], "sector": m.sector, "as_of": m.as_of, "min_count": m.min_count,
+                "folder": m.folder.name}
+    common = _digest({
+        "format": FORMAT, "code": code_fingerprint(), "references": references,
+        "settings": settings, "params": params, "sector": sector, "template": template_sha,
+        "unprotected": [str(u) for u in report.unprotected],
+    })
+    narratives = meta["narratives"] or {}
+    out = {}
+    for scope in geography.chapter_scopes():
+        codes = scope_codes(scope)
+        if codes is None:
+            scope_rows, scoped = rows, findings
+        else:
+            scope_rows = rows[rows["country"].isin(codes)]
+            scoped = findings_for_scope(findings, set(codes))
+        out[scope] = _digest({
+            "common": common, "scope": scope, "rows": _frame_digest(scope_rows),
+            "findings": _digest([f.as_dict() for f in scoped]),
+            "figures": _doc_part(scope, exact_doc, report.published),
+            "narrative": narratives.get(scope),
+        })
+    _write_json(memo, out)
+    _write_json(_documents_path(entry, sector), {
+        "exact": exact_doc, "published": report.published,
+        "unprotected": list(report.unprotected), "min_count": m.min_count})
+    return {s: out[s] for s in scopes}
+
+
+def _write_json(path: Path, obj) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(obj, indent=1, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _documents_path(entry: Path, sector: str) -> Path:
+    return entry / f"documents-{_digest(sector_key(sector))[:24]}.json"
+
+
+def figures_documents(data: str | Path, sector: str):
+    """(exact figures document, published document, unprotected cells) of the whole
+    dataset and sector, as the build computed them once for every chapter; None outside a
+    build (or for another dataset or sector). Same values as `Analysis(ds, sector).figures()`
+    and `disclosure.suppress_figures_report(doc, min_count)` on the full dataset."""
+    m = read_manifest(data)
+    entry = _pinned_entry(m)
+    if entry is None:
+        return None
+    try:
+        doc = json.loads(_documents_path(entry, sector).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return doc["exact"], doc["published"], tuple(doc["unprotected"])
+
+
+def _sectors(ds: Dataset) -> list[str]:
+    """Sector names of the 5W rows and of the indicator reference, one spelling each."""
+    import pandas as pd
+
+    seen: dict[str, str] = {}
+    for values in (pd.unique(ds.activities["sector"]), pd.unique(ds.indicators["sector"])):
+        for v in values:
+            if isinstance(v, str) and v.strip():
+                seen.setdefault(sector_key(v), v)
+    return [v for _, v in sorted(seen.items())]
+
+
+def dataset_sectors(entry: Path) -> list[str]:
+    """Sector names found in the 5W rows and the indicator reference, as first written."""
+    return list(_meta(entry)["sectors"])
