@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -69,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("r4v-report: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not bad input: say so plainly, traceback on request
+        if os.environ.get("R4V_DEBUG"):
+            raise
+        print(f"r4v-report: internal error ({type(exc).__name__}: {exc}). This is a bug in "
+              "r4v-report, not in your data; rerun with R4V_DEBUG=1 for the traceback and "
+              "report it.", file=sys.stderr)
+        return 1
 
 
 def _validate(args) -> int:

@@ -81,15 +81,15 @@ def check_activities(rows: pd.DataFrame, partner_index=None) -> list[Finding]:
     for check, label, diff in (("population_breakdown", "population types", new - pop_sum),
                                ("age_gender_breakdown", "age and gender", new - agd_sum)):
         mask = (((new > 0) | direct) & (diff.abs() > TOLERANCE)).to_numpy()
-        for row, d, people in zip(rows.loc[mask].itertuples(), diff[mask], direct[mask],
-                                  strict=True):
+        for row, n, d, people in zip(rows.loc[mask].itertuples(), new[mask], diff[mask],
+                                     direct[mask], strict=True):
             tail = ("; the difference is shown as not disaggregated" if people and
                     check == "population_breakdown" else "")
             out.append(_row_finding(
                 row, check,
-                f"{label} add up to {row.new_beneficiaries - d:g}, not the "
-                f"{row.new_beneficiaries:g} new beneficiaries reported ({d:+g}){tail}",
-                "new_beneficiaries", people=row.new_beneficiaries,
+                f"{label} add up to {n - d:g}, not the {n:g} new beneficiaries "
+                f"counted ({d:+g}){tail}",
+                "new_beneficiaries", people=n,
                 severity="warning" if people else "info"))
 
     mask = (direct & (new <= 0) & (total.fillna(0) <= 0)).to_numpy()
