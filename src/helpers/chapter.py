@@ -73,15 +73,7 @@ def is_hidden(value) -> bool:
     return isinstance(value, str) and (value.startswith("<") or value == COMPLEMENT)
 
 
-def number(value) -> float | None:
-    """A finite number, or None (missing, NaN, hidden token, text)."""
-    if value is None or isinstance(value, (str, bool)):
-        return None
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return None
-    return out if math.isfinite(out) else None
+number = lessons.finite_number  # a finite number, or None (missing, NaN, hidden token, text)
 
 
 def _round(value: float, places: int = 0) -> Decimal:

@@ -26,7 +26,7 @@ COUNTRY_COLUMNS = [
 ]
 
 
-def _number(value) -> float | None:
+def finite_number(value) -> float | None:
     """A finite float, or None for missing, NaN, text or infinity."""
     if value is None or isinstance(value, (str, bool)):
         return None
@@ -39,7 +39,7 @@ def _number(value) -> float | None:
 
 def per_person(amount, people) -> float | None:
     """USD per person: None without an amount or without people (never ∞, never 0 ÷ 0)."""
-    a, p = _number(amount), _number(people)
+    a, p = finite_number(amount), finite_number(people)
     if a is None or p is None or p <= 0:
         return None
     return a / p
@@ -47,7 +47,7 @@ def per_person(amount, people) -> float | None:
 
 def coverage(received, requirement) -> float | None:
     """Received ÷ requirement; None without a requirement (missing or not positive)."""
-    got, req = _number(received), _number(requirement)
+    got, req = finite_number(received), finite_number(requirement)
     if got is None or req is None or req <= 0:
         return None
     return got / req
@@ -236,8 +236,8 @@ def misalignment(table: pd.DataFrame, names: dict[str, str] | None = None) -> pd
     cols = ["id", "name", "issue", "reached", "funding_usd"]
     rows = []
     for unit, r in table.iterrows():
-        reached = _number(r["reached"]) or 0.0
-        funding = _number(r["funding_usd"])
+        reached = finite_number(r["reached"]) or 0.0
+        funding = finite_number(r["funding_usd"])
         if funding is None:
             continue
         issue = (FUNDED_NOT_REACHED if funding > 0 and reached <= 0 else
