@@ -613,25 +613,9 @@ FTS_RECIPIENTS = {
     "SCLA": ("Southern Cone Legal Aid Association", "NGO"),
     "MPN": ("Mesoamerican Protection Network", "NGO"),
 }
-FTS_LOCATION_NAMES = {
-    "ABW": "Aruba",
-    "ARG": "Argentina",
-    "BOL": "Bolivia (Plurinational State of)",
-    "BRA": "Brazil",
-    "CHL": "Chile",
-    "COL": "Colombia",
-    "CRI": "Costa Rica",
-    "CUW": "Curaçao",
-    "DOM": "Dominican Republic",
-    "ECU": "Ecuador",
-    "GUY": "Guyana",
-    "MEX": "Mexico",
-    "PAN": "Panama",
-    "PER": "Peru",
-    "PRY": "Paraguay",
-    "TTO": "Trinidad and Tobago",
-    "URY": "Uruguay",
-}
+# FTS spells locations as the UN does: our names, but Bolivia's official one.
+FTS_LOCATION_NAMES = {**{iso3: c.name for iso3, c in COUNTRIES.items()},
+                      "BOL": "Bolivia (Plurinational State of)"}
 HTS_CLUSTER = ("Human Trafficking & Smuggling", "Protection")  # (Cluster, GlobalCluster)
 CLUSTER_IDS = {  # FTS object ids (invented): plan clusters 118xx, global clusters 1-20
     "Human Trafficking & Smuggling": "11851",
