@@ -53,6 +53,11 @@ INDICATOR_TYPES = {
 }
 
 
+def map_distinct(values: pd.Series, func) -> pd.Series:
+    """`values.map(func)`, calling func once per distinct value (5W columns repeat a lot)."""
+    return values.map({v: func(v) for v in pd.unique(values)})
+
+
 def text_key(value: object) -> str:
     """Indicator texts compare after normalising whitespace and case (METHOD.md)."""
     return " ".join(str(value).casefold().split())
@@ -158,7 +163,7 @@ def check_sectors(activities: pd.DataFrame, indicators: pd.DataFrame, m: Manifes
             file=MANIFEST_FILE, column="sector"))
     if activities.empty:
         return
-    unknown = ~activities["sector"].map(lambda v: sector_key(v) in known).astype(bool)
+    unknown = ~map_distinct(activities["sector"], lambda v: sector_key(v) in known).astype(bool)
     for value, rows in activities[unknown.to_numpy()].groupby("sector", sort=False):
         first = rows.iloc[0]
         people = float(rows["new_beneficiaries"].fillna(0).sum())
@@ -259,27 +264,31 @@ def parse_numbers(values: pd.Series, rows: pd.Series, column: str, file: str,
     MAX_PEOPLE_PER_ROW, and counts like `1.234` or `1,234` that read as a thousand or as a
     fraction depending on the writer's locale. One finding per cell, first reason wins.
     """
-    s = values.astype(str).str.strip().reset_index(drop=True)
-    missing = s.str.casefold().isin(NA_TOKENS).to_numpy()
-    num = pd.to_numeric(s.where(~missing), errors="coerce").astype("float64").to_numpy()
+    # 5W count columns repeat a few values many times: parse each distinct text once.
+    codes, uniques = pd.factorize(values.astype(str).to_numpy(), use_na_sentinel=False)
+    u = pd.Series(uniques, dtype=object).astype(str).str.strip()
+    missing = u.str.casefold().isin(NA_TOKENS).to_numpy()
+    num_u = pd.to_numeric(u.where(~missing), errors="coerce").to_numpy(dtype="float64",
+                                                                        copy=True)
     with np.errstate(invalid="ignore"):
-        suspect = ~missing & (np.isnan(num) | np.isinf(num) | (num < 0)
-                              | (people & (num > MAX_PEOPLE_PER_ROW))
-                              | s.str.match(_THOUSANDS.pattern).to_numpy(bool))
+        suspect = ~missing & (np.isnan(num_u) | np.isinf(num_u) | (num_u < 0)
+                              | (people & (num_u > MAX_PEOPLE_PER_ROW))
+                              | u.str.match(_THOUSANDS.pattern).to_numpy(bool))
     reasons: dict[int, str] = {}
-    for i in np.flatnonzero(suspect):  # only the few odd cells are looked at one by one
-        reason = _number_problem(s.iat[i], num[i], people)
+    for i in np.flatnonzero(suspect):  # only the few odd values are looked at one by one
+        reason = _number_problem(u.iat[i], num_u[i], people)
         if reason:
             reasons[i] = reason
-    bad = np.zeros(len(s), dtype=bool)
-    bad[list(reasons)] = True
+    bad_u = np.zeros(len(u), dtype=bool)
+    bad_u[list(reasons)] = True
+    num_u[bad_u] = np.nan
+    bad = bad_u[codes]
     for i in np.flatnonzero(bad):
+        text = u.iat[codes[i]]
         findings.append(Finding(
-            "invalid_number", f"value '{s.iat[i][:40]}' {reasons[i]}; counted as 0",
+            "invalid_number", f"value '{text[:40]}' {reasons[codes[i]]}; counted as 0",
             file=file, row=int(rows.iat[i]), column=column))
-    num = num.copy()
-    num[bad] = np.nan
-    return pd.Series(num, dtype="float64")
+    return pd.Series(num_u[codes], dtype="float64")
 
 
 def _number_problem(text: str, v: float, people: bool) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .geography import fold
-from .load import org_key
+from .load import map_distinct, org_key
 
 
 class PartnerIndex:
@@ -58,7 +58,7 @@ def is_yes(value: object) -> bool:
 def implementer_column(rows: pd.DataFrame) -> pd.Series:
     """Who implemented each row: the implementing partner where set-up is Yes, else the
     appealing organisation (a blank set-up with a named partner counts as Yes)."""
-    setup = rows["implementation"].map(fold)
+    setup = map_distinct(rows["implementation"], fold)
     partner = rows["implementing_partner"].astype(str).str.strip()
     uses_partner = (setup.isin({"yes", "si", "sim", "y", "true"})
                     | ((setup == "") & (partner != "")))

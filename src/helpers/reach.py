@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .geography import COUNTRIES, PLATFORMS, REGIONAL
-from .load import sector_key, text_key
+from .load import map_distinct, sector_key, text_key
 from .schemas import AGE_GENDER, POPULATION_TYPES
 
 REACHED_KEYS = ["total", *POPULATION_TYPES, "not_disaggregated"]
@@ -25,7 +25,8 @@ def classify(rows: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     ref = indicators.assign(
         _s=indicators["sector"].map(sector_key), _i=indicators["indicator"].map(text_key)
     ).drop_duplicates(["_s", "_i"])[["_s", "_i", "indicator_type", "counts_as_people"]]
-    left = rows.assign(_s=rows["sector"].map(sector_key), _i=rows["indicator"].map(text_key))
+    left = rows.assign(_s=map_distinct(rows["sector"], sector_key),
+                       _i=map_distinct(rows["indicator"], text_key))
     out = left.merge(ref, on=["_s", "_i"], how="left", indicator="_m")
     out["known_indicator"] = out["_m"] == "both"
     out["counts_as_people"] = out["counts_as_people"].fillna(False).astype(bool)
