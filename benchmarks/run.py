@@ -85,14 +85,17 @@ def step_naive(folder: str) -> dict:
 
 
 def step_ours(folder: str, cache_root: str, expect_warm: bool) -> dict:
-    """Files (or cache) -> checked canonical tables -> people reached per country."""
+    """Files (or cache) -> checked canonical tables -> people reached per country. The
+    rows read are the default sector's, as a chapter reads them."""
     from helpers import cache
     from helpers.figures import Analysis
+    from helpers.manifest import read_manifest
 
     start = time.perf_counter()
     entry_existed = any(Path(cache_root).glob("*/COMPLETE"))
-    ds = cache.load_cached(folder, root=cache_root)
-    by_country = Analysis(ds).by_country
+    sector = read_manifest(folder).sector
+    ds = cache.load_cached(folder, root=cache_root, sector=sector)
+    by_country = Analysis(ds, sector).by_country
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": len(ds.activities),
             "groups": len(by_country), "warm": entry_existed, "expected_warm": expect_warm}
@@ -270,7 +273,8 @@ def main(argv=None) -> int:
                       f"{cold['seconds'] / naive['seconds']:.1f} x slower",
                       "≥5x faster, <2 s, <1.5 GB" if big else "",
                       ("PASS" if ok else "FAIL") if big else "",
-                      "files -> checked canonical tables + findings -> Parquet cache")
+                      "files -> checked tables + findings -> Parquet cache -> the "
+                      "sector's rows -> people reached by country")
             if warm is not None:
                 ok = (naive["seconds"] / warm["seconds"] >= 5 and warm["seconds"] < 2
                       and warm["peak_mb"] < 1536)
@@ -278,7 +282,7 @@ def main(argv=None) -> int:
                       warm["peak_mb"], "naive", _speedup(naive["seconds"], warm["seconds"]),
                       "≥5x faster, <2 s, <1.5 GB" if big else "",
                       ("PASS" if ok else "FAIL") if big else "",
-                      "from the build cache (the inputs' checksums still verified)")
+                      "the sector's rows from the cache -> people reached by country")
 
         if not a.skip_builds:
             # (b) full builds and the floor ----------------------------------------

@@ -187,3 +187,19 @@ def test_figures_documents_are_those_every_chapter_would_compute(dataset, root, 
     expected = disclosure.suppress_figures_report(analysis.figures(), m.min_count)
     assert exact == analysis.figures()
     assert published == expected.published and unprotected == tuple(expected.unprotected)
+
+
+def test_unchanged_files_are_not_hashed_again_but_edited_ones_are(dataset, root, monkeypatch):
+    import time
+
+    cache.ensure_cache(dataset, root)
+    time.sleep(2.1)  # files touched within 2 s of being hashed are always hashed again
+    cache.ensure_cache(dataset, root)  # hashes once more, now trusted from here on
+    hashed = []
+    real = cache.sha256
+    monkeypatch.setattr(cache, "sha256", lambda p: hashed.append(p.name) or real(p))
+    first = cache.ensure_cache(dataset, root)
+    assert hashed == []
+    edit_rows(dataset, "Mexico")
+    second = cache.ensure_cache(dataset, root)
+    assert "activities.csv" in hashed and first != second

@@ -94,6 +94,7 @@ class BuildReport:
     seconds: float
     sector: str
     published: bool  # whether the output folder was replaced
+    kernels_started: int = 0  # across workers: with kernel reuse, at most one per worker
 
     @property
     def failed(self) -> list[Outcome]:
@@ -394,6 +395,8 @@ def build(opts: BuildOptions) -> BuildReport:
                                            else None))
                      for s in todo]
 
+            kernels: dict[str, int] = {}
+
             def on_result(result: ChapterResult) -> None:
                 previous = chapters.get(result.scope) or {}
                 if result.ok:
@@ -424,6 +427,8 @@ def build(opts: BuildOptions) -> BuildReport:
                     if result.detail:
                         _write_file(staging / ".build-logs" / f"{result.scope}.txt",
                                     result.detail.encode("utf-8", "replace"))
+                kernels[result.worker] = max(kernels.get(result.worker, 0),
+                                             result.kernels_started)
                 display.advance(result)
 
             with _Display(len(tasks), opts.progress) as display:
@@ -447,7 +452,7 @@ def build(opts: BuildOptions) -> BuildReport:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return BuildReport(out, [outcomes[s] for s in scopes], time.perf_counter() - started,
-                       sector, published=True)
+                       sector, published=True, kernels_started=sum(kernels.values()))
 
 
 # ---------------------------------------------------------------- the command
@@ -484,8 +489,9 @@ def build_command(args) -> int:
     console.print(summary_table(report))
     counts = {s: sum(o.status == s for o in report.outcomes)
               for s in ("built", "unchanged", "failed")}
+    kernels = f" ({report.kernels_started} kernels)" if report.kernels_started else ""
     console.print(f"{counts['built']} built, {counts['unchanged']} unchanged, "
-                  f"{counts['failed']} failed in {report.seconds:.1f} s -> "
+                  f"{counts['failed']} failed in {report.seconds:.1f} s{kernels} -> "
                   f"{report.out / INDEX_NAME}" if report.published or (
                       report.out / INDEX_NAME).exists() else "")
     for o in report.failed:

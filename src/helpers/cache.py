@@ -22,6 +22,7 @@ keeps the whole-dataset figures documents, which every chapter needs
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -112,9 +113,41 @@ def _rel(path: Path, folder: Path) -> str:
     return path.resolve().relative_to(folder.resolve()).as_posix()
 
 
-def dataset_key(m: Manifest) -> tuple[str, dict[str, str]]:
+_RACY_NS = 2_000_000_000
+
+
+def _checksums(paths: list[Path], root: Path | None) -> dict[Path, str]:
+    """sha256 of each file. A file whose size, inode, mtime and ctime are those recorded
+    when it was last hashed, and which had not been touched for 2 s before that hash, is
+    not read again (as git and make trust a file's stat); everything else is hashed."""
+    memo_path = root / "checksums.json" if root is not None else None
+    try:
+        memo = json.loads(memo_path.read_text(encoding="utf-8")) if memo_path else {}
+    except (OSError, ValueError):
+        memo = {}
+    out, changed = {}, False
+    for p in paths:
+        st = p.stat()
+        stat = [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
+        known = memo.get(str(p))
+        if known and known[:4] == stat and max(stat[2], stat[3]) < known[4] - _RACY_NS:
+            out[p] = known[5]
+            continue
+        hashed_at = time.time_ns()
+        out[p] = sha256(p)
+        memo[str(p)] = [*stat, hashed_at, out[p]]
+        changed = True
+    if changed and memo_path is not None and memo_path.parent.is_dir():
+        with contextlib.suppress(OSError):
+            _write_json(memo_path, memo)
+    return out
+
+
+def dataset_key(m: Manifest, root: Path | None = None) -> tuple[str, dict[str, str]]:
     """(cache key, {relative file: sha256}) for a dataset as its files are now."""
-    checksums = {_rel(p, m.folder): sha256(p) for _, p in input_files(m)}
+    files = [p for _, p in input_files(m)]
+    sums = _checksums(files, root)
+    checksums = {_rel(p, m.folder): sums[p] for p in files}
     doc = {"format": FORMAT, "code": code_fingerprint(), "files": checksums}
     key = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:32]
     return key, checksums
@@ -201,17 +234,22 @@ def _write_entry(ds: Dataset, folder: Path, key: str, checksums: dict[str, str])
     act = ds.activities.reset_index(drop=True)
     act = act.assign(**{_POS: np.arange(len(act), dtype="int64")})
     kinds["activities"] = {c: _kind(act[c]) for c in act.columns}
-    codes = act["country"].fillna("").astype(str).to_numpy()
-    order = np.argsort(codes, kind="stable")  # grouped by country, file order within
+    # One row group per (country, sector): a chapter reads its countries' rows of its
+    # sector and nothing else. Sectors are grouped by their folded name (sector_key).
+    countries = act["country"].fillna("").astype(str)
+    folded = {v: sector_key(v) for v in act["sector"].dropna().unique()}
+    sectors = act["sector"].map(folded).fillna("").astype(str)
+    keys = (countries + "\x1f" + sectors).to_numpy()
+    order = np.argsort(keys, kind="stable")  # grouped, file order within each group
     table = pa.Table.from_pandas(act.iloc[order], preserve_index=False)
     rows_of: dict[str, int] = {}
     with pq.ParquetWriter(folder / _ACTIVITIES, table.schema) as writer:
-        sorted_codes = codes[order]
+        sorted_keys = keys[order]
         start = 0
-        for code in dict.fromkeys(sorted_codes.tolist()):
-            n = int((sorted_codes == code).sum())
-            writer.write_table(table.slice(start, n), row_group_size=n)  # a country's own
-            rows_of[code or "_none"] = n
+        for k in dict.fromkeys(sorted_keys.tolist()):
+            n = int((sorted_keys == k).sum())
+            writer.write_table(table.slice(start, n), row_group_size=n)
+            rows_of[k] = n
             start += n
         if not len(act):
             writer.write_table(table)
@@ -256,7 +294,7 @@ def ensure_cache(data: str | Path, root: str | Path | None = None) -> Path:
     m = read_manifest(data)
     root = Path(root) if root is not None else cache_root()
     check_outside(root, m.folder, "build cache")
-    key, checksums = dataset_key(m)
+    key, checksums = dataset_key(m, root)
     entry = root / key
     if (entry / _COMPLETE).is_file():
         os.utime(entry)
@@ -314,20 +352,21 @@ def _meta(entry: Path) -> dict:
     return json.loads((entry / "meta.json").read_text(encoding="utf-8"))
 
 
-def _row_groups(path: Path, counts: dict[str, int]) -> dict[str, list[int]]:
-    """{country code: its row-group indices}, from the rows each country has (one group
-    per country unless the writer split a very large one)."""
+def _row_groups(path: Path, counts: dict[str, int]) -> dict[str, dict[str, list[int]]]:
+    """{country code: {folded sector: row-group indices}}, from the rows of each group as
+    written (one row group each, unless the writer split a very large one)."""
     import pyarrow.parquet as pq
 
     meta = pq.ParquetFile(path).metadata
     sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
-    out: dict[str, list[int]] = {}
+    out: dict[str, dict[str, list[int]]] = {}
     g = 0
-    for code, n in counts.items():
+    for key, n in counts.items():
+        country, _, sector = key.partition("\x1f")
+        groups = out.setdefault(country, {}).setdefault(sector, [])
         taken = 0
-        out[code] = []
         while taken < n:
-            out[code].append(g)
+            groups.append(g)
             taken += sizes[g]
             g += 1
     return out
@@ -335,28 +374,20 @@ def _row_groups(path: Path, counts: dict[str, int]) -> dict[str, list[int]]:
 
 def _activities(entry: Path, meta: dict, codes: list[str] | None,
                 sector: str | None = None) -> pd.DataFrame:
-    """Activity rows of some countries (all: None) and one sector (all: None), filtered in
-    Arrow before anything becomes a pandas object, in the dataset's row order."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+    """Activity rows of some countries (all: None) and one sector (all: None), reading
+    only their row groups, in the dataset's row order."""
     import pyarrow.parquet as pq
 
     pf = pq.ParquetFile(entry / _ACTIVITIES)
-    if codes is None:
-        table = pf.read()
-    else:
-        groups = sorted(g for c in codes for g in meta["row_groups"].get(c, []))
-        table = pf.read_row_groups(groups) if groups else pf.schema_arrow.empty_table()
-    if sector:
-        key = sector_key(sector)
-        names = [v for v in pc.unique(table["sector"]).to_pylist()
-                 if v is not None and sector_key(v) == key]
-        column = table["sector"]
-        table = table.filter(pc.is_in(column, value_set=pa.array(names, column.type)))
+    index = meta["row_groups"]
+    key = sector_key(sector) if sector else None
+    groups = sorted(g for country, by_sector in index.items()
+                    if codes is None or country in codes
+                    for s, gs in by_sector.items() if key is None or s == key
+                    for g in gs)
+    table = pf.read_row_groups(groups) if groups else pf.schema_arrow.empty_table()
     df = _to_pandas(table, meta["kinds"]["activities"])
-    if codes is None or len(codes) > 1:
-        df = df.sort_values(_POS, kind="stable")
-    return df.drop(columns=[_POS]).reset_index(drop=True)
+    return df.sort_values(_POS, kind="stable").drop(columns=[_POS]).reset_index(drop=True)
 
 
 def _sector_only(activities: pd.DataFrame, sector: str | None) -> pd.DataFrame:
@@ -387,8 +418,8 @@ def load_cached(data: str | Path, *, sector: str | None = None, scope: str | Non
         raise InputError(f"'{scope}' is not a chapter scope",
                          expected="'region', a sub-regional platform id or an ISO3 code")
     ds = _dataset_from_entry(entry, _meta(entry), m, sector=sector, scope=scope)
-    if sector is None and scope is None:
-        ds.cache_entry = entry.name  # whole: figures_documents(...) describes this dataset
+    if scope is None:  # every country: figures_documents(data, sector) describes it
+        ds.cache_entry = entry.name
     return ds
 
 

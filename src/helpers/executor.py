@@ -323,6 +323,7 @@ class ChapterResult:
     cell: int | None = None  # index of the failing cell, when papermill says
     detail: str | None = None  # traceback text, for the log
     worker: str = ""
+    kernels_started: int = 0  # by this worker so far (reuse: 1 per worker)
 
 
 def _resolve(runner: str) -> Callable:
@@ -372,24 +373,20 @@ def run_chapter(task: ChapterTask) -> ChapterResult:
             if "notebook" not in params:
                 raise TypeError(f"{task.runner} takes no notebook= to run another template")
             kwargs["notebook"] = Path(task.notebook)
-        if task.reuse_kernel:
-            engine = register_engine()
-            if "engine_name" in params:
-                kwargs["engine_name"] = engine
-            else:  # render does not let us choose: make ours this worker's default engine
-                from papermill.engines import papermill_engines
-
-                papermill_engines.register(None, papermill_engines.get_engine(engine))
+        if task.reuse_kernel and "engine_name" in params:  # else: papermill's own engine
+            kwargs["engine_name"] = register_engine()
         figures = execute(task.scope, **kwargs)
         files = {p.relative_to(out_dir).as_posix(): p.read_bytes()
                  for p in sorted(out_dir.rglob("*")) if p.is_file()
                  and not p.name.endswith(".ipynb")}
         return ChapterResult(task.scope, True, time.perf_counter() - start,
-                             figures=_plain(figures), files=files, worker=worker)
+                             figures=_plain(figures), files=files, worker=worker,
+                             kernels_started=KernelPool.started)
     except Exception as exc:  # a chapter's failure is reported, not raised
         error, cell, detail = _error_text(exc)
         return ChapterResult(task.scope, False, time.perf_counter() - start, error=error,
-                             cell=cell, detail=detail, worker=worker)
+                             cell=cell, detail=detail, worker=worker,
+                             kernels_started=KernelPool.started)
     finally:
         for k, v in saved_env.items():
             if v is None:
