@@ -202,14 +202,14 @@ def check_sector(dataset: Dataset, sector: str | None) -> str:
     return chosen
 
 
-def _load(folder: Path) -> Dataset:
-    """The whole dataset: from the Parquet snapshot a build pinned for its chapters (same
-    tables, read faster), else from its files. A chapter needs every scope's rows, since
-    disclosure control is decided over the whole figures document."""
+def _load(folder: Path, sector: str | None = None) -> Dataset:
+    """The dataset: from the Parquet snapshot a build pinned for its chapters (the sector's
+    rows only, every scope's, read faster), else from its files. A chapter needs every
+    scope's rows, since disclosure control is decided over the whole figures document."""
     from . import cache
 
     if os.environ.get(cache.KEY_ENV) and os.environ.get(cache.CACHE_ENV):
-        return cache.load_cached(folder)
+        return cache.load_cached(folder, sector=sector or read_manifest(folder).sector)
     return load_dataset(folder)
 
 
@@ -222,7 +222,7 @@ def validate_parameters(*, data, sector=None, scope="region", output_dir="../rep
     scope_id = check_scope(scope)
     folder = resolve_path(data, must_exist=True)
     read_manifest(folder)  # a clear error for a wrong folder before the slower load
-    dataset = _load(folder)
+    dataset = _load(folder, sector if isinstance(sector, str) else None)
     chosen = check_sector(dataset, sector)
     out = resolve_path(output_dir, must_exist=False)
     return ChapterParameters(folder, chosen, scope_id, out, exact, dataset)
@@ -349,11 +349,18 @@ def figures_documents(analysis: Analysis) -> tuple[dict, disclosure.Suppression]
     chapter of a dataset prints from the same published document, as `r4v-report figures`
     does). Callers must not modify them."""
     cached = _DOCUMENTS.get(analysis)
+    if cached is None and getattr(analysis.dataset, "cache_entry", None) is not None:
+        from . import cache  # inside a build: the documents it computed once for all chapters
+
+        built = cache.figures_documents(analysis.dataset.manifest.folder, analysis.sector)
+        if built is not None:
+            exact, published, unprotected = built
+            cached = (exact, disclosure.Suppression(published, unprotected))
     if cached is None:
         exact = analysis.figures()
         cached = (exact, disclosure.suppress_figures_report(exact,
                                                             analysis.dataset.manifest.min_count))
-        _DOCUMENTS[analysis] = cached
+    _DOCUMENTS[analysis] = cached
     return cached
 
 
