@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, geography, paths
 from .errors import InputError
+from .load import sha256
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
 
 if TYPE_CHECKING:  # pandas is imported only when a table is read: a no-change build skips it
@@ -45,13 +46,6 @@ if TYPE_CHECKING:  # pandas is imported only when a table is read: a no-change b
 
 sector_key = geography.fold  # as load.sector_key: sectors compare after folding
 
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 CACHE_ENV = "R4V_BUILD_CACHE"
 """Folder of the cache; a build sets it for its workers and notebooks."""
