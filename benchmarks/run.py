@@ -170,25 +170,6 @@ def child(step: str, *args, timeout: float | None = None) -> dict:
     return result
 
 
-def edit_one_country(folder: Path, country: str = "Mexico", add: int = 10) -> None:
-    """Add people to one direct-assistance row of one country (row numbers unchanged)."""
-    path = folder / "activities.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = lines[0].rstrip("\n").split(",")
-    cols = [header.index(c) for c in ("Total monthly beneficiaries",
-                                      "New beneficiaries of the month",
-                                      "Refugees and Migrants IN DESTINATION", "Women above 18")]
-    for i, line in enumerate(lines[1:], 1):
-        if line.startswith(country + ",") and "received assistance and protection" in line \
-                and '"' not in line:
-            cells = line.rstrip("\n").split(",")
-            for c in cols:
-                cells[c] = str(int(float(cells[c])) + add)
-            lines[i] = ",".join(cells) + "\n"
-            break
-    path.write_text("".join(lines), encoding="utf-8")
-
-
 class Table:
     def __init__(self):
         self.rows: list[list[str]] = []
@@ -332,7 +313,9 @@ def main(argv=None) -> int:
                   "PASS" if nochange < 2 else "FAIL", "whole command: start-up included")
 
             # (d) one country changed -----------------------------------------------
-            edit_one_country(sample)
+            from helpers.sample import add_people
+
+            add_people(sample, "Mexico")
             console.log("rebuild after one country's rows changed")
             one = child("build", str(sample), str(out), 2, True, False)
             t.add("(d) rebuild, one country's rows changed", one["wall"], None,

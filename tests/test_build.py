@@ -26,9 +26,10 @@ from helpers.build import STATE_NAME, BuildOptions, build, read_state
 from helpers.cli import main
 from helpers.geography import chapter_scopes
 from helpers.paths import CHAPTER_NOTEBOOK
+from helpers.sample import add_people
 
 from .conftest import SAMPLE
-from .test_cache import edit_rows, tree_digest
+from .test_cache import tree_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKE = "tests.test_build:fake_execute_chapter"
@@ -156,7 +157,7 @@ def test_incremental_rebuild_makes_only_what_changed(dataset, tmp_path):
     assert statuses(report) == {"unchanged": set(chapter_scopes())}
     assert not report.published and tree_digest(out) == snapshot
 
-    edit_rows(dataset, "Mexico")
+    add_people(dataset, "Mexico")
     report = fake_build(dataset, out)
     assert statuses(report)["built"] == {"MEX", "central-america-mexico", "region"}
     after = tree_digest(out)

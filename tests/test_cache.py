@@ -15,6 +15,7 @@ from helpers.errors import InputError
 from helpers.figures import Analysis
 from helpers.geography import chapter_scopes
 from helpers.manifest import read_manifest
+from helpers.sample import add_people
 
 from .conftest import SAMPLE
 
@@ -38,28 +39,6 @@ def root(tmp_path, monkeypatch) -> Path:
     monkeypatch.delenv(cache.CACHE_ENV, raising=False)
     monkeypatch.delenv(cache.KEY_ENV, raising=False)
     return tmp_path / "cache"
-
-
-def edit_rows(folder: Path, country: str, add: int = 10) -> None:
-    """Add `add` people to the first direct-assistance row of a country, keeping its
-    breakdowns adding up and every row number where it was."""
-    path = folder / "activities.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = lines[0].rstrip("\n").split(",")
-    cols = [header.index(c) for c in ("Total monthly beneficiaries",
-                                      "New beneficiaries of the month",
-                                      "Refugees and Migrants IN DESTINATION", "Women above 18")]
-    for i, line in enumerate(lines[1:], 1):
-        if line.startswith(country + ",") and "received assistance and protection" in line \
-                and '"' not in line:
-            cells = line.rstrip("\n").split(",")
-            for c in cols:
-                cells[c] = str(int(float(cells[c])) + add)
-            lines[i] = ",".join(cells) + "\n"
-            break
-    else:
-        raise AssertionError(f"no plain direct-assistance row for {country}")
-    path.write_text("".join(lines), encoding="utf-8")
 
 
 def test_cached_dataset_is_the_loaded_dataset(dataset, root):
@@ -107,7 +86,7 @@ def test_a_second_load_reads_the_cache_not_the_files(dataset, root, monkeypatch)
 
 def test_editing_a_file_makes_a_new_entry(dataset, root):
     first = cache.ensure_cache(dataset, root)
-    edit_rows(dataset, "Mexico")
+    add_people(dataset, "Mexico")
     second = cache.ensure_cache(dataset, root)
     assert first != second and first.is_dir() and second.is_dir()
 
@@ -133,7 +112,7 @@ def test_pinned_entry_is_what_a_builds_chapters_read(dataset, root, monkeypatch)
     entry = cache.ensure_cache(dataset, root)
     monkeypatch.setenv(cache.CACHE_ENV, str(root))
     monkeypatch.setenv(cache.KEY_ENV, entry.name)
-    edit_rows(dataset, "Mexico")  # the data changed during the build...
+    add_people(dataset, "Mexico")  # the data changed during the build...
     pinned = cache.load_cached(dataset)  # ...its chapters still read the snapshot it checked
     assert pinned.inputs == load.load_dataset(SAMPLE).inputs
 
@@ -148,7 +127,7 @@ def fingerprints(folder: Path, root: Path, **params) -> dict[str, str]:
 def test_one_countrys_rows_change_only_its_platform_and_the_region(dataset, root):
     before = fingerprints(dataset, root)
     assert len(set(before.values())) == 21
-    edit_rows(dataset, "Mexico")
+    add_people(dataset, "Mexico")
     after = fingerprints(dataset, root)
     changed = {s for s in before if before[s] != after[s]}
     assert changed == {"MEX", "central-america-mexico", "region"}
@@ -200,6 +179,6 @@ def test_unchanged_files_are_not_hashed_again_but_edited_ones_are(dataset, root,
     monkeypatch.setattr(cache, "sha256", lambda p: hashed.append(p.name) or real(p))
     first = cache.ensure_cache(dataset, root)
     assert hashed == []
-    edit_rows(dataset, "Mexico")
+    add_people(dataset, "Mexico")
     second = cache.ensure_cache(dataset, root)
     assert "activities.csv" in hashed and first != second

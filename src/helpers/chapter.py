@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import __version__, disclosure, geography, lessons, partners, reach, targets
 from .errors import InputError
-from .exports import FIGURE_COLUMNS, csv_with_hxl, to_json
+from .exports import FIGURE_COLUMNS, csv_with_hxl, entry_row, to_json
 from .figures import Analysis
 from .geography import PLATFORMS, REGION, REGIONAL
 from .load import Dataset, load_dataset, sector_key
@@ -1048,38 +1048,24 @@ class _Builder:
         return {"document": document, "csv": self._csv(chapter, doc, entry)}
 
     def _csv(self, chapter: Chapter, doc: dict, entry: dict) -> str:
-        rows = [_figure_row(self.level, entry)]
+        rows = [entry_row(self.level, entry)]
         if self.level == LEVEL_REGION:
-            rows += [_figure_row(LEVEL_PLATFORM, p) for p in doc["platforms"]]
+            rows += [entry_row(LEVEL_PLATFORM, p) for p in doc["platforms"]]
             if doc.get("regional_activities"):
-                rows.append(_figure_row("regional_activities", {
+                rows.append(entry_row("regional_activities", {
                     **doc["regional_activities"], "id": REGIONAL,
                     "name": "Regional activities"}))
         elif self.level == LEVEL_PLATFORM:
             by_iso3 = {c["iso3"]: c for c in doc["countries"]}
-            rows += [_figure_row(LEVEL_COUNTRY, by_iso3[c]) for c in self.countries]
+            rows += [entry_row(LEVEL_COUNTRY, by_iso3[c]) for c in self.countries]
         else:
             table = self.exports.get("infographic") if self.exact else chapter.infographic
             for place, r in table.drop(index=TOTAL).iterrows():
-                rows.append(_figure_row("admin1", {
+                rows.append(entry_row("admin1", {
                     "id": place, "name": r["name"], "platform": entry.get("platform", ""),
                     "reached": {**{p: r[p] for p in PEOPLE_PARTS}, "total": r["total"]}}))
         df = pd.DataFrame(rows, columns=[c for c, _ in FIGURE_COLUMNS])
         return csv_with_hxl(df, dict(FIGURE_COLUMNS))
-
-
-def _figure_row(level: str, entry: dict) -> dict:
-    """One CSV row in the columns of `r4v-report figures --format csv`."""
-    reached = entry.get("reached") or {}
-    row = {"level": level, "id": entry.get("iso3") or entry.get("id") or level,
-           "name": entry.get("name", ""), "platform": entry.get("platform", ""),
-           "reached_total": reached.get("total"),
-           **{f"reached_{p}": reached.get(p) for p in PEOPLE_PARTS},
-           "reached_total_excluding_in_transit": reached.get("total_excluding_in_transit")}
-    for key in ("target", "percent_of_target", "reporting_partners", "implementing_partners",
-                "refugee_migrant_led_partners", "funding_usd", "donors"):
-        row[key] = entry.get(key)
-    return row
 
 
 def _figure_path_scope(doc: dict, path: str) -> str | None:

@@ -46,7 +46,8 @@ def neutralise(value):
     return value
 
 
-def _entry_row(level: str, entry: dict) -> dict:
+def entry_row(level: str, entry: dict) -> dict:
+    """One scope's figures as one flat row in FIGURE_COLUMNS (figures CSV, chapter CSV)."""
     reached = entry.get("reached") or {}
     row = {
         "level": level,
@@ -66,11 +67,11 @@ def _entry_row(level: str, entry: dict) -> dict:
 
 def figures_table(doc: dict) -> pd.DataFrame:
     """One row per scope (region, platforms, countries, regional activities)."""
-    rows = [_entry_row("region", doc["region"])]
-    rows += [_entry_row("platform", p) for p in doc["platforms"]]
-    rows += [_entry_row("country", c) for c in doc["countries"]]
+    rows = [entry_row("region", doc["region"])]
+    rows += [entry_row("platform", p) for p in doc["platforms"]]
+    rows += [entry_row("country", c) for c in doc["countries"]]
     if doc.get("regional_activities"):
-        rows.append(_entry_row("regional_activities",
+        rows.append(entry_row("regional_activities",
                                {**doc["regional_activities"], "id": "REGIONAL",
                                 "name": "Regional activities"}))
     return pd.DataFrame(rows, columns=[c for c, _ in FIGURE_COLUMNS])

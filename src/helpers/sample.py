@@ -1536,3 +1536,26 @@ def generate_sample(out: Path, seed: int = 2023) -> Path:
     manifest = out / "dataset.yaml"
     _write(manifest, MANIFEST.format(seed=seed))
     return manifest
+
+
+def add_people(folder: Path, country: str, add: int = 10) -> None:
+    """Add people to the first plain direct-assistance row of a country in a generated
+    `activities.csv`, keeping its breakdowns adding up and every row number where it was:
+    how tests and the benchmark simulate "one country's rows changed"."""
+    path = folder / "activities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    cols = [header.index(c) for c in ("Total monthly beneficiaries",
+                                      "New beneficiaries of the month",
+                                      "Refugees and Migrants IN DESTINATION", "Women above 18")]
+    for i, line in enumerate(lines[1:], 1):
+        if (line.startswith(country + ",") and "received assistance and protection" in line
+                and '"' not in line):
+            cells = line.rstrip("\n").split(",")
+            for c in cols:
+                cells[c] = str(int(float(cells[c])) + add)
+            lines[i] = ",".join(cells) + "\n"
+            break
+    else:
+        raise ValueError(f"no plain direct-assistance row for {country} in {path}")
+    path.write_text("".join(lines), encoding="utf-8")
