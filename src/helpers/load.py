@@ -54,8 +54,22 @@ INDICATOR_TYPES = {
 
 
 def map_distinct(values: pd.Series, func) -> pd.Series:
-    """`values.map(func)`, calling func once per distinct value (5W columns repeat a lot)."""
-    return values.map({v: func(v) for v in pd.unique(values)})
+    """`values.map(func)`, calling func once per distinct value (5W columns repeat a lot)
+    and spreading the answers to the rows with one take, not a lookup per row."""
+    if values.empty:
+        return values.map({})
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    answers = pd.Series([func(v) for v in uniques])
+    return pd.Series(answers.take(codes).array, index=values.index, name=values.name)
+
+
+def text_from_codes(texts: list, codes: np.ndarray) -> pd.Series:
+    """A text column from its distinct values (str or None) and each row's code: built by
+    Arrow in one take, with the dtype pandas gives text (None reads as missing)."""
+    import pyarrow as pa
+
+    arr = pa.array(texts, type=pa.large_string()).take(pa.array(codes, type=pa.int64()))
+    return pd.Series(pd.array(arr, dtype="str"))
 
 
 def text_key(value: object) -> str:
@@ -190,17 +204,18 @@ def check_organisation_spellings(activities: pd.DataFrame, partners: pd.DataFram
     first_seen: dict[str, dict[str, tuple]] = {}
     for column in ("appealing_org", "implementing_partner"):
         names = activities[column]
-        frame = pd.DataFrame({"name": names.astype(str).str.strip(),
-                              "file": activities["source_file"],
-                              "row": activities["source_row"],
-                              "country": activities["country"]})
-        for rec in frame[frame["name"] != ""].drop_duplicates("name").itertuples():
-            canonical = index.resolve(rec.name)
+        # Each distinct name at its first row (codes number names in order of appearance).
+        codes, uniques = pd.factorize(names.astype(str).str.strip())
+        seen_codes, first_rows = np.unique(codes, return_index=True)
+        for code, pos in zip(seen_codes, first_rows, strict=True):
+            name = uniques[code] if code >= 0 else ""  # -1: a missing name
+            canonical = index.resolve(name) if name != "" else None
             if canonical is None:
                 continue
+            rec = activities.iloc[int(pos)]
             spellings = first_seen.setdefault(geography.fold(canonical), {})
-            spellings.setdefault(org_key(canonical), (rec.name, rec.file, rec.row, rec.country,
-                                                      column))
+            spellings.setdefault(org_key(canonical), (
+                name, rec["source_file"], rec["source_row"], rec["country"], column))
     for spellings in first_seen.values():
         if len(spellings) < 2:
             continue
@@ -265,8 +280,8 @@ def parse_numbers(values: pd.Series, rows: pd.Series, column: str, file: str,
     fraction depending on the writer's locale. One finding per cell, first reason wins.
     """
     # 5W count columns repeat a few values many times: parse each distinct text once.
-    codes, uniques = pd.factorize(values.astype(str).to_numpy(), use_na_sentinel=False)
-    u = pd.Series(uniques, dtype=object).astype(str).str.strip()
+    codes, uniques = pd.factorize(values.astype(str), use_na_sentinel=False)
+    u = pd.Series(np.asarray(uniques, dtype=object), dtype=object).astype(str).str.strip()
     missing = u.str.casefold().isin(NA_TOKENS).to_numpy()
     num_u = pd.to_numeric(u.where(~missing), errors="coerce").to_numpy(dtype="float64",
                                                                         copy=True)
@@ -330,7 +345,11 @@ def empty_activities() -> pd.DataFrame:
 
 
 def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding]) -> pd.DataFrame:
-    """One raw 5W table in any dialect -> canonical activity rows of the manifest's period."""
+    """One raw 5W table in any dialect -> canonical activity rows of the manifest's period.
+
+    Columns repeat a few values many times, so each check looks at every distinct value
+    once and reaches the rows through integer codes; only rows with a problem are visited
+    one by one (to name them)."""
     findings.extend(table.findings)
     mapping = dialects.map_activity_headers(list(table.frame.columns))
     missing = dialects.missing_required(mapping)
@@ -345,17 +364,17 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
             file=table.file, row=table.header_row)
     # Only the mapped columns, renamed: an extra column spelt like a canonical name
     # ('month' beside 'Reporting.Month') must not shadow the real one.
-    raw = table.frame[list(mapping)].rename(columns=mapping)
+    raw = table.frame[list(mapping)].rename(columns=mapping).reset_index(drop=True)
     rows = table.rows
     n = len(raw)
     df = pd.DataFrame(index=range(n))
     for col in TEXT_COLUMNS:
-        df[col] = raw[col].astype(str).str.strip().to_numpy() if col in raw else ""
+        df[col] = raw[col].astype(str).str.strip().array if col in raw else ""
     file = table.file
     inv = {v: k for k, v in mapping.items()}
     for col in NUMERIC_COLUMNS:
         if col in raw:
-            df[col] = parse_numbers(raw[col].reset_index(drop=True), rows, str(inv[col]), file,
+            df[col] = parse_numbers(raw[col], rows, str(inv[col]), file,
                                     findings, people=col in COUNT_COLUMNS).to_numpy()
         else:
             df[col] = np.nan
@@ -363,18 +382,17 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
     df["source_row"] = rows.to_numpy()
 
     # Exact duplicate rows: kept (they may be real) but reported.
-    if n:
-        dup = table.frame.duplicated(keep="first").to_numpy()
-        for i in np.flatnonzero(dup):
-            findings.append(Finding("duplicate_row", "row repeats an earlier row exactly",
-                                    file=file, row=int(rows.iat[i])))
+    for i in _duplicate_rows(table.frame, df):
+        findings.append(Finding("duplicate_row", "row repeats an earlier row exactly",
+                                file=file, row=int(rows.iat[i])))
 
     # Country -> ISO3, once, here.
-    codes = {}
-    for value in pd.unique(df["country_raw"]):
-        codes[value] = geography.resolve_country(value) if value else None
-    df["country"] = df["country_raw"].map(codes)
-    unknown = (df["country"].isna() & (df["country_raw"] != "")).to_numpy()
+    country_codes, country_values = pd.factorize(df["country_raw"], use_na_sentinel=False)
+    resolved = [geography.resolve_country(v) if v else None for v in country_values]
+    df["country"] = text_from_codes(resolved, country_codes)
+    unknown_u = np.array([r is None and v != "" for r, v in zip(resolved, country_values,
+                                                                 strict=True)], dtype=bool)
+    unknown = unknown_u[country_codes] if n else np.zeros(0, dtype=bool)
     if unknown.any():
         i = int(np.flatnonzero(unknown)[0])
         others = int(unknown.sum()) - 1
@@ -391,10 +409,13 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
                                 file=file, row=int(rows.iat[i]),
                                 column=str(inv["country_raw"]),
                                 people=_people(df, i)))
-    df["platform"] = df["country"].map(geography.platform_of)
+    df["platform"] = text_from_codes([geography.platform_of(r) for r in resolved],
+                                     country_codes)
     if "platform_raw" in raw:
-        resolved = df["platform_raw"].map(lambda v: geography.resolve_platform(v) if v else None)
-        clash = (resolved.notna() & df["platform"].notna() & (resolved != df["platform"]))
+        resolved_platform = map_distinct(
+            df["platform_raw"], lambda v: geography.resolve_platform(v) if v else None)
+        clash = (resolved_platform.notna() & df["platform"].notna()
+                 & (resolved_platform != df["platform"]))
         for i in np.flatnonzero(clash.to_numpy()):
             findings.append(Finding(
                 "platform_mismatch",
@@ -403,11 +424,11 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
                 file=file, row=int(rows.iat[i]), column=str(inv["platform_raw"])))
 
     # Month -> YYYY-MM, then keep the manifest's period.
-    parsed = {}
-    for value in pd.unique(df["month"]):
-        parsed[value] = parse_month_cell(value) if value else (None, False)
-    month = df["month"].map(lambda v: parsed[v][0])
-    for i in np.flatnonzero(month.isna().to_numpy()):
+    month_codes, month_values = pd.factorize(df["month"], use_na_sentinel=False)
+    parsed = [parse_month_cell(v) if v else (None, False) for v in month_values]
+    month = text_from_codes([p[0] for p in parsed], month_codes)
+    bad_u = np.array([p[0] is None for p in parsed], dtype=bool)
+    for i in np.flatnonzero(bad_u[month_codes] if n else np.zeros(0, dtype=bool)):
         if not keep[i]:
             continue
         keep[i] = False
@@ -419,10 +440,10 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
             else "month is empty; row not counted",
             file=file, row=int(rows.iat[i]), column=str(inv["month"]), people=_people(df, i)))
     # Month names and Excel serials are read, but the reading is shown once per spelling.
-    for value, (read, unusual) in parsed.items():
+    for k, (value, (read, unusual)) in enumerate(zip(month_values, parsed, strict=True)):
         if not (read and unusual):
             continue
-        where = np.flatnonzero((df["month"] == value).to_numpy() & keep)
+        where = np.flatnonzero((month_codes == k) & keep)
         if len(where) == 0:
             continue
         kind = "an Excel date serial" if _SERIAL.match(value.strip()) else "a month name"
@@ -432,7 +453,9 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
             "YYYY-MM to be sure", file=file, row=int(rows.iat[where[0]]),
             column=str(inv["month"]), severity="info"))
     df["month"] = month
-    outside = (month.notna() & ((month < m.period_start) | (month > m.period_end))).to_numpy()
+    outside_u = np.array([p[0] is not None and not m.period_start <= p[0] <= m.period_end
+                          for p in parsed], dtype=bool)
+    outside = outside_u[month_codes] if n else np.zeros(0, dtype=bool)
     if outside.any():
         keep &= ~outside
         findings.append(Finding(
@@ -440,19 +463,55 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
             f"{int(outside.sum())} rows fall outside the period {m.period_start} to "
             f"{m.period_end} and are not counted", file=file, severity="info"))
     _tag_countries(findings, file, rows, df["country"])
-    out = df.loc[keep, ACTIVITY_COLUMNS].reset_index(drop=True)
-    return out
+    if keep.all():
+        return df[ACTIVITY_COLUMNS]
+    return df.loc[keep, ACTIVITY_COLUMNS].reset_index(drop=True)
+
+
+def _duplicate_rows(frame: pd.DataFrame, parsed: pd.DataFrame) -> np.ndarray:
+    """Positions of the rows of `frame` that repeat an earlier row exactly, in all columns.
+
+    Comparing whole rows of text is the slow part at a million rows, so rows are first
+    sorted out by a hash of their parsed numbers and a few coded columns: rows with equal
+    text have equal hashes, and only rows whose hash repeats are compared in full."""
+    n = len(frame)
+    if n < 2:
+        return np.zeros(0, dtype=np.int64)
+    h = np.zeros(n, dtype=np.uint64)
+    prime = np.uint64(1_000_003)
+    for col in NUMERIC_COLUMNS:
+        values = parsed[col].to_numpy(dtype="float64")
+        h = h * prime + np.where(np.isnan(values), -1.0, values).view(np.uint64)
+    for col in ("country_raw", "month", "appealing_org"):
+        codes, _ = pd.factorize(parsed[col], use_na_sentinel=False)
+        h = h * prime + codes.astype(np.uint64)
+    candidates = np.flatnonzero(pd.Series(h).duplicated(keep=False).to_numpy())
+    if len(candidates) == 0:
+        return candidates
+    repeats = frame.iloc[candidates].duplicated(keep="first").to_numpy()
+    return candidates[repeats]
 
 
 def _tag_countries(findings: list[Finding], file: str, rows: pd.Series,
                    countries: pd.Series) -> None:
     """Give this file's row findings their row's country, so each chapter shows its own."""
-    by_row = dict(zip(rows.to_numpy().tolist(), countries.to_numpy().tolist(), strict=True))
-    for i, f in enumerate(findings):
-        if f.file == file and f.row is not None and f.country is None:
-            code = by_row.get(f.row)
-            if code:
-                findings[i] = replace(f, country=code)
+    wanted = [i for i, f in enumerate(findings)
+              if f.file == file and f.row is not None and f.country is None]
+    if not wanted:
+        return
+    numbers = rows.to_numpy()
+    ordered = len(numbers) < 2 or bool(np.all(np.diff(numbers) > 0))
+    by_row = None if ordered else dict(zip(numbers.tolist(), range(len(numbers)), strict=True))
+    for i in wanted:
+        row = findings[i].row
+        if ordered:
+            pos = int(np.searchsorted(numbers, row))
+            pos = pos if pos < len(numbers) and numbers[pos] == row else None
+        else:
+            pos = by_row.get(row)
+        code = countries.iat[pos] if pos is not None else None
+        if isinstance(code, str) and code:
+            findings[i] = replace(findings[i], country=code)
 
 
 def _people(df: pd.DataFrame, i: int) -> float | None:

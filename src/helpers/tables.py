@@ -6,8 +6,10 @@ value means and can name the exact row and column when it does not make sense.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,8 +44,7 @@ def display_name(path: Path, base: Path | None) -> str:
         return path.name
 
 
-def _decode(path: Path, name: str, findings: list[Finding]) -> str:
-    data = path.read_bytes()
+def _decode(data: bytes, name: str, findings: list[Finding]) -> str:
     if not data.strip():
         raise InputError("file is empty", file=name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -255,38 +256,96 @@ def read_table(
     if suffix in (".xls",):
         raise InputError("old .xls workbooks are not supported", file=name,
                          expected="CSV or .xlsx")
-    text = _decode(path, name, findings)
-    delimiter = _choose_delimiter(text, header_score)
-    if delimiter != ",":
-        shown = "tab" if delimiter == "\t" else delimiter
-        findings.append(Finding("delimiter", f"read with '{shown}' as the delimiter",
-                                file=name, severity="info"))
-    table = _fast_table(text, delimiter, name, score, findings)
+    data = path.read_bytes()
+    table = None
+    if not data.startswith(_UTF16_BOMS) and b"\x00" not in data and data.strip():
+        # The common case, a UTF-8 file: Arrow reads the file's own bytes (and checks that
+        # they are UTF-8); only the first lines are decoded here, to find the header.
+        body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+        table = _fast_table(body, name, header_score, score, findings)
+        if table is not None:
+            repair_text(table, suspect=_has_marker(body))
+            return table
+    text = _decode(data, name, findings)
+    utf8 = not findings  # _decode says when it read anything but UTF-8
+    if not utf8:
+        table = _fast_table(text.encode("utf-8"), name, header_score, score, findings)
     if table is None:  # anything irregular: the record-by-record reader says exactly what
+        delimiter = _choose_delimiter(text, header_score)
+        _delimiter_finding(delimiter, name, findings)
         records = _records(text, delimiter, name)
         if not records:
             raise InputError("file is empty", file=name)
         idx = _find_header([r for _, r in records], score)
         table = _frame_from_records(records, idx, name, findings, delimiter=delimiter)
-    repair_text(table)
+    repair_text(table, suspect=any(m in text for m in _MOJIBAKE_MARKERS))
     return table
 
 
-def _fast_table(text, delimiter, name, score, findings) -> RawTable | None:
-    """Arrow's CSV reader for a regular file (same header, cells and row numbers as the
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+_MOJIBAKE_BYTES = re.compile(b"|".join(re.escape(m.encode("utf-8"))
+                                     for m in dict.fromkeys(_MOJIBAKE_MARKERS)))
+
+
+def _has_marker(body: bytes) -> bool:
+    """Whether the UTF-8 bytes hold any mojibake marker (one regex scan, no decoding)."""
+    return _MOJIBAKE_BYTES.search(body) is not None
+
+
+def _delimiter_finding(delimiter: str, name: str, findings: list[Finding]) -> None:
+    if delimiter != ",":
+        shown = "tab" if delimiter == "\t" else delimiter
+        findings.append(Finding("delimiter", f"read with '{shown}' as the delimiter",
+                                file=name, severity="info"))
+
+
+def _head(body: bytes, delimiter_score):
+    """(delimiter, first records, lines before each) from the start of a UTF-8 file, decoding
+    only as much of it as the header search reads; None when that start is not UTF-8 or its
+    records cannot be read (the careful reader then says why)."""
+    size = 1 << 16
+    while True:
+        chunk = body[:size]
+        complete = len(chunk) == len(body)
+        if not complete:  # cut after a line break: never inside a UTF-8 character
+            chunk = chunk[: chunk.rfind(b"\n") + 1]
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if complete or len(text.splitlines()) > MAX_HEADER_SCAN:
+            delimiter = _choose_delimiter(text, delimiter_score)
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                                strict=True)
+            head: list[list[str]] = []
+            lines_before: list[int] = []
+            try:
+                for fields in reader:
+                    lines_before.append(reader.line_num - _record_lines(fields))
+                    head.append(fields)
+                    if len(head) >= MAX_HEADER_SCAN:
+                        break
+                ok = True
+            except csv.Error:
+                ok = False  # a quoted cell running past this chunk, or a broken file
+            if complete:
+                return (delimiter, head, lines_before) if ok else None
+            if ok and len(head) >= MAX_HEADER_SCAN:
+                return delimiter, head, lines_before
+        size *= 4
+
+
+def _fast_table(body: bytes, name, header_score, score, findings) -> RawTable | None:
+    """Arrow's CSV reader for a regular UTF-8 file (same header, cells and row numbers as the
     record-by-record reader, many times faster); None when the file is irregular in any
-    way (ragged or unparseable rows, blank header cells), so the careful reader takes over."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    head: list[list[str]] = []
-    lines_before: list[int] = []
-    try:
-        for fields in reader:
-            lines_before.append(reader.line_num - _record_lines(fields))
-            head.append(fields)
-            if len(head) >= MAX_HEADER_SCAN:
-                break
-    except csv.Error:
+    way (not UTF-8, ragged or unparseable rows, blank header cells), so the careful reader
+    takes over."""
+    found = _head(body, header_score)
+    if found is None:
         return None
+    delimiter, head, lines_before = found
     if not head:
         return None
     idx = _find_header(head, score)
@@ -296,28 +355,36 @@ def _fast_table(text, delimiter, name, score, findings) -> RawTable | None:
     if lines_before[idx] != idx:
         return None  # a line break inside a title cell: let the careful reader count rows
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
     columns = _dedupe(header)
     try:
         arrow = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            io.BytesIO(body),
             read_options=pacsv.ReadOptions(column_names=columns, skip_rows=idx + 1),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in columns}, strings_can_be_null=False,
+                column_types={c: pa.large_string() for c in columns}, strings_can_be_null=False,
                 quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, pa.ArrowException, ValueError):
-        return None  # ragged or unparseable rows: the careful reader names each one
-    frame = arrow.to_pandas()
-    rows = np.arange(idx + 2, idx + 2 + len(frame), dtype="int64")
-    if len(frame):
-        keep = frame.apply(lambda c: c.str.strip().ne("")).to_numpy().any(axis=1)
-        if not keep.all():
-            frame = frame[keep].reset_index(drop=True)
-            rows = rows[keep]
-    return RawTable(frame.fillna(""), pd.Series(rows, dtype="int64"), name, None, idx + 1,
+        return None  # not UTF-8, ragged or unparseable rows: the careful reader names each
+    rows = np.arange(idx + 2, idx + 2 + arrow.num_rows, dtype="int64")
+    # Blank rows (every cell empty or spaces) are not data; most files have none, and the
+    # first column usually proves it alone.
+    keep = None
+    for col in arrow.columns:
+        filled = pc.not_equal(pc.utf8_trim_whitespace(col), "")
+        keep = filled if keep is None else pc.or_(keep, filled)
+        if pc.all(keep).as_py() is not False:
+            keep = None
+            break
+    if keep is not None:
+        mask = keep.to_numpy(zero_copy_only=False)
+        arrow, rows = arrow.filter(keep), rows[mask]
+    _delimiter_finding(delimiter, name, findings)
+    return RawTable(arrow.to_pandas(), pd.Series(rows, dtype="int64"), name, None, idx + 1,
                     findings)
 
 
@@ -366,8 +433,11 @@ def _read_xlsx(path, name, score, findings) -> RawTable:
     return table
 
 
-def repair_text(table: RawTable) -> None:
-    """Repair mojibake (UTF-8 read as Latin-1) in place, and say where it was repaired."""
+def repair_text(table: RawTable, *, suspect: bool = True) -> None:
+    """Repair mojibake (UTF-8 read as Latin-1) in place, and say where it was repaired.
+    `suspect` False: the file holds none of the marks of mojibake, nothing to look at."""
+    if not suspect:
+        return
     frame = table.frame
     for col in frame.columns:
         values = frame[col]
