@@ -84,21 +84,44 @@ def step_naive(folder: str) -> dict:
             "rows": len(rows), "groups": len(by_country)}
 
 
-def step_ours(folder: str, cache_root: str, expect_warm: bool) -> dict:
-    """Files (or cache) -> checked canonical tables -> people reached per country. The
-    rows read are the default sector's, as a chapter reads them."""
+def step_parse_only(folder: str) -> dict:
+    """The least any cold load must do: Arrow's multi-threaded CSV reader tokenising the
+    files, only the columns the naive script uses, no checks, no pandas. A cold load
+    cannot be faster than this, so it shows whether "5 x faster than naive" is reachable
+    from the files at all on this machine."""
+    import pyarrow.csv as pacsv
+
+    start = time.perf_counter()
+    rows = 0
+    for path in sorted(Path(folder).glob("activities-*.csv")):
+        table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+            include_columns=list(NAIVE_RENAME)))
+        rows += table.num_rows
+    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(), "rows": rows}
+
+
+def step_ours(folder: str, cache_root: str, expect_warm: bool,
+              every_column: bool = False) -> dict:
+    """Files (or cache) -> checked canonical tables -> people reached per country, for the
+    default sector. Reads from the cache the columns that consolidation sums
+    (figures.CONSOLIDATION_COLUMNS), or `every_column`, as a region chapter reads them.
+    Libraries are imported before the clock starts, as in the naive script."""
+    import pyarrow.parquet  # noqa: F401  (the naive script imports pandas before its clock)
+
     from helpers import cache
-    from helpers.figures import Analysis
+    from helpers.figures import CONSOLIDATION_COLUMNS, Analysis
     from helpers.manifest import read_manifest
 
     start = time.perf_counter()
     entry_existed = any(Path(cache_root).glob("*/COMPLETE"))
     sector = read_manifest(folder).sector
-    ds = cache.load_cached(folder, root=cache_root, sector=sector)
+    ds = cache.load_cached(folder, root=cache_root, sector=sector,
+                           columns=None if every_column else CONSOLIDATION_COLUMNS)
     by_country = Analysis(ds, sector).by_country
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": len(ds.activities),
-            "groups": len(by_country), "warm": entry_existed, "expected_warm": expect_warm}
+            "groups": len(by_country), "warm": entry_existed, "expected_warm": expect_warm,
+            "people": float(by_country["total"].sum())}
 
 
 def step_floor(data: str, out: str, cache_root: str) -> dict:
@@ -128,7 +151,8 @@ def step_build(data: str, out: str, jobs: int, reuse: bool, force: bool) -> dict
             "inside": report.seconds}
 
 
-STEPS = {"generate": step_generate, "naive": step_naive, "ours": step_ours,
+STEPS = {"generate": step_generate, "naive": step_naive, "parse": step_parse_only,
+         "ours": step_ours,
          "floor": step_floor, "build": step_build}
 
 
@@ -170,6 +194,18 @@ def child(step: str, *args, timeout: float | None = None) -> dict:
     return result
 
 
+def best_of(n: int, run) -> dict:
+    """The fastest of n runs (each in a fresh process): on a noisy machine the minimum is
+    the best estimate of what the code costs. Peak memory is the largest of the n."""
+    results = [run() for _ in range(max(1, n))]
+    if any("timeout" in r for r in results):
+        return next(r for r in results if "timeout" in r)
+    best = dict(min(results, key=lambda r: r["seconds"]))
+    best["peak_mb"] = max(r["peak_mb"] for r in results)
+    best["runs"] = len(results)
+    return best
+
+
 class Table:
     def __init__(self):
         self.rows: list[list[str]] = []
@@ -190,8 +226,25 @@ def _ratio(x: float, base: float) -> str:
     return f"{x / base:.2f} x" if base else "—"
 
 
-def _speedup(base: float, x: float) -> str:
-    return f"{base / x:.1f} x faster" if x else "—"
+def _versus(base: float, x: float) -> str:
+    if not x:
+        return "—"
+    return f"{base / x:.1f} x faster" if x <= base else f"{x / base:.1f} x slower"
+
+
+def _status(naive: dict, ours: dict, parse: dict | None = None) -> str:
+    """PASS, or FAIL naming each part of the target that is missed (≥5x faster than naive,
+    under 2 s, under 1.5 GB). With `parse`, says when 5x cannot be reached from the files."""
+    missed = []
+    if naive["seconds"] / ours["seconds"] < 5:
+        missed.append("5x" + (" (unreachable: parsing alone is "
+                              f"{naive['seconds'] / parse['seconds']:.1f}x)"
+                              if parse and naive["seconds"] / parse["seconds"] < 5 else ""))
+    if ours["seconds"] >= 2:
+        missed.append("2 s")
+    if ours["peak_mb"] >= 1536:
+        missed.append("1.5 GB")
+    return "PASS" if not missed else "FAIL: " + ", ".join(missed)
 
 
 def main(argv=None) -> int:
@@ -202,6 +255,8 @@ def main(argv=None) -> int:
     ap.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--cold-timeout", type=float, default=900,
                     help="stop a cold load after this many seconds and report it as such")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs of each load measurement; the fastest is shown (default 3)")
     ap.add_argument("--skip-builds", action="store_true")
     ap.add_argument("--skip-fresh-kernels", action="store_true")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it")
@@ -230,40 +285,52 @@ def main(argv=None) -> int:
                 console.log(f"generating {label} rows")
                 child("generate", str(data), rows)
             console.log(f"{label}: naive pandas")
-            naive = child("naive", str(data))
+            naive = best_of(a.repeat, lambda data=data: child("naive", str(data)))
+            console.log(f"{label}: Arrow CSV parse only")
+            parse = best_of(a.repeat, lambda data=data: child("parse", str(data)))
             root = work / f"cache-{label}"
-            shutil.rmtree(root, ignore_errors=True)
+
+            def cold_run(root=root, data=data):
+                shutil.rmtree(root, ignore_errors=True)
+                return child("ours", str(data), str(root), False, timeout=a.cold_timeout)
+
             console.log(f"{label}: ours, cold")
-            cold = child("ours", str(data), str(root), False, timeout=a.cold_timeout)
+            cold = best_of(a.repeat, cold_run)
             console.log(f"{label}: ours, warm")
-            warm = child("ours", str(data), str(root), True) if "timeout" not in cold else None
+            warm = (best_of(a.repeat, lambda root=root, data=data: child(
+                "ours", str(data), str(root), True)) if "timeout" not in cold else None)
+            console.log(f"{label}: ours, warm, every column")
+            wide = (best_of(a.repeat, lambda root=root, data=data: child(
+                "ours", str(data), str(root), True, True)) if "timeout" not in cold else None)
             big = rows >= 1_000_000
+            target = "≥5x faster, <2 s, <1.5 GB" if big else ""
             t.add(f"(a) {label} rows: naive pandas (baseline)", naive["seconds"],
                   naive["peak_mb"], note="no dialects, checks, name resolution or findings")
+            t.add(f"(a) {label} rows: Arrow CSV parse only (lower bound)", parse["seconds"],
+                  parse["peak_mb"], "naive", _versus(naive["seconds"], parse["seconds"]),
+                  note="the least any load from the files costs: Arrow tokenising the "
+                  "columns naive uses, no checks, no pandas")
             if "timeout" in cold:
                 t.add(f"(a) {label} rows: load+consolidate, cold", str(cold["timeout"]),
                       None, "naive", f"> {cold['timeout'] / naive['seconds']:.0f} x slower",
-                      "≥5x faster, <2 s, <1.5 GB" if big else "", "FAIL" if big else "",
+                      target, "FAIL" if big else "",
                       "stopped at the time limit: files -> checked tables -> cache")
             else:
-                ok = (naive["seconds"] / cold["seconds"] >= 5 and cold["seconds"] < 2
-                      and cold["peak_mb"] < 1536)
                 t.add(f"(a) {label} rows: load+consolidate, cold", cold["seconds"],
-                      cold["peak_mb"], "naive", _speedup(naive["seconds"], cold["seconds"])
-                      if cold["seconds"] < naive["seconds"] else
-                      f"{cold['seconds'] / naive['seconds']:.1f} x slower",
-                      "≥5x faster, <2 s, <1.5 GB" if big else "",
-                      ("PASS" if ok else "FAIL") if big else "",
-                      "files -> checked tables + findings -> Parquet cache -> the "
-                      "sector's rows -> people reached by country")
+                      cold["peak_mb"], "naive", _versus(naive["seconds"], cold["seconds"]),
+                      target, _status(naive, cold, parse) if big else "",
+                      "files -> checked tables + findings -> Parquet cache -> people "
+                      "reached by country (first build after a change)")
             if warm is not None:
-                ok = (naive["seconds"] / warm["seconds"] >= 5 and warm["seconds"] < 2
-                      and warm["peak_mb"] < 1536)
                 t.add(f"(a) {label} rows: load+consolidate, warm", warm["seconds"],
-                      warm["peak_mb"], "naive", _speedup(naive["seconds"], warm["seconds"]),
-                      "≥5x faster, <2 s, <1.5 GB" if big else "",
-                      ("PASS" if ok else "FAIL") if big else "",
-                      "the sector's rows from the cache -> people reached by country")
+                      warm["peak_mb"], "naive", _versus(naive["seconds"], warm["seconds"]),
+                      target, _status(naive, warm) if big else "",
+                      "the columns consolidation sums, from the Parquet cache -> people "
+                      "reached by country")
+                t.add(f"(a) {label} rows: warm, every column", wide["seconds"],
+                      wide["peak_mb"], "naive", _versus(naive["seconds"], wide["seconds"]),
+                      note="all 34 columns of the sector's rows as a region chapter "
+                      "reads them (text written out per row)")
 
         if not a.skip_builds:
             # (b) full builds and the floor ----------------------------------------
@@ -336,7 +403,8 @@ def main(argv=None) -> int:
                          ("target", "left"), ("status", "left"), ("note", "left")):
         table.add_column(col, justify=justify, overflow="fold")
     for row in t.rows:
-        style = {"PASS": "green", "FAIL": "bold red"}.get(row[6])
+        style = ("green" if row[6] == "PASS" else "bold red" if row[6].startswith("FAIL")
+                 else None)
         row = [*row[:6], f"[{style}]{row[6]}[/]" if style else row[6], row[7]]
         table.add_row(*row)
     Console(width=160).print(table)

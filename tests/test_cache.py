@@ -182,3 +182,29 @@ def test_unchanged_files_are_not_hashed_again_but_edited_ones_are(dataset, root,
     add_people(dataset, "Mexico")
     second = cache.ensure_cache(dataset, root)
     assert "activities.csv" in hashed and first != second
+
+
+@pytest.mark.parametrize("scope", [None, "region", "caribbean", "COL"])
+def test_reading_only_the_consolidation_columns_gives_the_same_figures(dataset, root, scope):
+    """`columns=` reads a few columns, text as categoricals: the same values, row for row,
+    and the same people reached by country as the full read."""
+    from helpers.figures import CONSOLIDATION_COLUMNS
+
+    sector = read_manifest(dataset).sector
+    full = cache.load_cached(dataset, root=root, sector=sector, scope=scope)
+    part = cache.load_cached(dataset, root=root, sector=sector, scope=scope,
+                             columns=CONSOLIDATION_COLUMNS)
+    assert list(part.activities.columns) == CONSOLIDATION_COLUMNS
+    assert len(part.activities) == len(full.activities) > 0
+    for col in CONSOLIDATION_COLUMNS:
+        got, want = part.activities[col], full.activities[col]
+        if want.dtype == "str":
+            assert isinstance(got.dtype, pd.CategoricalDtype)
+            assert got.astype(object).fillna("").tolist() == want.astype(object).fillna(
+                "").tolist()
+        else:
+            pd.testing.assert_series_equal(got, want)
+    pd.testing.assert_frame_equal(Analysis(part, sector).by_country,
+                                  Analysis(full, sector).by_country)
+    with pytest.raises(ValueError, match="not activity columns"):
+        cache.load_cached(dataset, root=root, columns=["country", "nonsense"])

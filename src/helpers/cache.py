@@ -4,7 +4,9 @@ A build loads and checks the dataset once (`ensure_cache`: `load.load_dataset`, 
 tables written to Parquet with pyarrow); every chapter notebook then reads it from there
 (`load_cached`) instead of parsing the files again. The cache holds exactly what
 `load_dataset` returns (tests compare every table, dtype and finding), the activity rows
-in one row group per country so that a country's slice is read without the rest.
+in one row group per (country, sector), so that a chapter's slice is read without the
+rest, and their text dictionary-encoded, so that putting a slice back in file order moves
+integer codes rather than strings.
 
 An entry is keyed by the sha256 of the manifest and of every file it names, the helpers
 code (its version and the bytes of every module and reference file) and the cache
@@ -39,6 +41,7 @@ from .load import sha256
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
 
 if TYPE_CHECKING:  # pandas is imported only when a table is read: a no-change build skips it
+    import numpy as np
     import pandas as pd
 
     from .load import Dataset
@@ -51,7 +54,7 @@ CACHE_ENV = "R4V_BUILD_CACHE"
 """Folder of the cache; a build sets it for its workers and notebooks."""
 KEY_ENV = "R4V_BUILD_CACHE_KEY"
 """Entry a build pinned: every chapter of one build reads the same snapshot of the data."""
-FORMAT = 1
+FORMAT = 2
 KEEP_ENTRIES = 4
 TABLES = ("indicators", "partners", "targets", "requirements", "flows", "situation")
 _ACTIVITIES = "activities.parquet"
@@ -218,7 +221,47 @@ def _findings_list(df: pd.DataFrame) -> list[Finding]:
     return out
 
 
+def _group_order(act: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
+    """Row order that groups the rows by (country, folded sector) key, sorted, file order
+    within a group, and {key: rows}. Keys are built per distinct value, not per row."""
+    import numpy as np
+    import pandas as pd
+
+    c_codes, c_uniq = pd.factorize(act["country"], use_na_sentinel=False)
+    s_codes, s_uniq = pd.factorize(act["sector"], use_na_sentinel=False)
+    countries = ["" if pd.isna(v) else str(v) for v in c_uniq]
+    sectors = ["" if pd.isna(v) else sector_key(v) for v in s_uniq]
+    pair_of_row, pairs = pd.factorize(c_codes.astype(np.int64) * len(sectors) + s_codes)
+    pair_keys = [countries[p // len(sectors)] + "\x1f" + sectors[p % len(sectors)]
+                 for p in pairs.tolist()]
+    keys = sorted(set(pair_keys))  # the order np.argsort gave the key strings
+    rank = {k: i for i, k in enumerate(keys)}
+    small = np.uint16 if len(keys) <= np.iinfo(np.uint16).max else np.int64  # radix sort
+    row_rank = np.array([rank[k] for k in pair_keys], dtype=small)[pair_of_row]
+    counts = np.bincount(row_rank, minlength=len(keys))
+    return np.argsort(row_rank, kind="stable"), dict(zip(keys, counts.tolist(), strict=True))
+
+
+def _dictionary_encoded(table):
+    """String columns dictionary-encoded (5W text repeats a lot): the row shuffle moves
+    integers, and a reader gets the codes, cheap to put back in file order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = [i for i, f in enumerate(table.schema)
+            if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    with ThreadPoolExecutor(min(len(text), os.cpu_count() or 1) or 1) as pool:
+        encoded = pool.map(lambda i: pc.dictionary_encode(table.column(i)), text)
+        for i, column in zip(text, list(encoded), strict=True):
+            table = table.set_column(i, table.schema[i].name, column)
+    return table
+
+
 def _write_entry(ds: Dataset, folder: Path, key: str, checksums: dict[str, str]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
     import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -230,21 +273,23 @@ def _write_entry(ds: Dataset, folder: Path, key: str, checksums: dict[str, str])
     kinds["activities"] = {c: _kind(act[c]) for c in act.columns}
     # One row group per (country, sector): a chapter reads its countries' rows of its
     # sector and nothing else. Sectors are grouped by their folded name (sector_key).
-    countries = act["country"].fillna("").astype(str)
-    folded = {v: sector_key(v) for v in act["sector"].dropna().unique()}
-    sectors = act["sector"].map(folded).fillna("").astype(str)
-    keys = (countries + "\x1f" + sectors).to_numpy()
-    order = np.argsort(keys, kind="stable")  # grouped, file order within each group
-    table = pa.Table.from_pandas(act.iloc[order], preserve_index=False)
-    rows_of: dict[str, int] = {}
-    with pq.ParquetWriter(folder / _ACTIVITIES, table.schema) as writer:
-        sorted_keys = keys[order]
-        start = 0
-        for k in dict.fromkeys(sorted_keys.tolist()):
-            n = int((sorted_keys == k).sum())
-            writer.write_table(table.slice(start, n), row_group_size=n)
-            rows_of[k] = n
+    order, rows_of = _group_order(act)
+    table = _dictionary_encoded(pa.Table.from_pandas(act, preserve_index=False))
+    # No statistics (the reader finds row groups from meta.json); _pos rises within a group.
+    # A group is taken while the one before is written (both release the GIL).
+    with pq.ParquetWriter(folder / _ACTIVITIES, table.schema, write_statistics=False,
+                          use_dictionary=[c for c in table.column_names if c != _POS],
+                          column_encoding={_POS: "DELTA_BINARY_PACKED"}) as writer, \
+            ThreadPoolExecutor(1) as pool:
+        start, written = 0, None
+        for n in rows_of.values():
+            group = table.take(pa.array(order[start:start + n]))
+            if written is not None:
+                written.result()
+            written = pool.submit(writer.write_table, group, row_group_size=n)
             start += n
+        if written is not None:
+            written.result()
         if not len(act):
             writer.write_table(table)
     meta_groups = _row_groups(folder / _ACTIVITIES, rows_of)
@@ -367,9 +412,11 @@ def _row_groups(path: Path, counts: dict[str, int]) -> dict[str, dict[str, list[
 
 
 def _activities(entry: Path, meta: dict, codes: list[str] | None,
-                sector: str | None = None) -> pd.DataFrame:
+                sector: str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
     """Activity rows of some countries (all: None) and one sector (all: None), reading
-    only their row groups, in the dataset's row order."""
+    only their row groups (and only `columns`, when given), in the dataset's row order."""
+    import numpy as np
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     pf = pq.ParquetFile(entry / _ACTIVITIES)
@@ -379,9 +426,51 @@ def _activities(entry: Path, meta: dict, codes: list[str] | None,
                     if codes is None or country in codes
                     for s, gs in by_sector.items() if key is None or s == key
                     for g in gs)
-    table = pf.read_row_groups(groups) if groups else pf.schema_arrow.empty_table()
-    df = _to_pandas(table, meta["kinds"]["activities"])
-    return df.sort_values(_POS, kind="stable").drop(columns=[_POS]).reset_index(drop=True)
+    if columns is not None:
+        unknown = [c for c in columns if c not in meta["kinds"]["activities"] or c == _POS]
+        if unknown:
+            raise ValueError(f"not activity columns: {unknown}")
+        columns = [*dict.fromkeys(columns), _POS]
+    table = (pf.read_row_groups(groups, columns=columns) if groups
+             else pf.schema_arrow.empty_table().select(columns or pf.schema_arrow.names))
+    pos = table.column(_POS).to_numpy()
+    order = None
+    if len(pos) > 1 and not (pos[1:] > pos[:-1]).all():  # several groups: back to file order
+        order = pa.array(np.argsort(pos))
+    kinds = meta["kinds"]["activities"]
+    return _to_pandas(_decoded(table.drop_columns([_POS]), kinds, order,
+                               as_categories=columns is not None), kinds)
+
+
+def _decoded(table, kinds: dict[str, str], order=None, *, as_categories: bool = False):
+    """The rows in `order` (None: as they are), dictionary columns back to their values
+    but for categoricals (stored as such). Text is the few distinct values cast to
+    large_string (what pandas' str dtype holds) and taken by the reordered codes: each
+    row's text is written once, already in place. `as_categories`: text stays coded and
+    comes back as pandas categoricals (no row's text is written at all)."""
+    import pyarrow as pa
+
+    table = table.unify_dictionaries()
+    for i, f in enumerate(table.schema):
+        column = table.column(i)
+        if pa.types.is_dictionary(f.type) and as_categories:
+            if order is not None:
+                column = column.take(order)
+        elif pa.types.is_dictionary(f.type) and kinds.get(f.name) != "category":
+            to = pa.large_string() if pa.types.is_string(f.type.value_type) else \
+                f.type.value_type
+            if not column.num_chunks:
+                table = table.set_column(i, f.name, pa.chunked_array([], type=to))
+                continue
+            values = column.chunk(0).dictionary.cast(to)
+            codes = pa.chunked_array([c.indices for c in column.chunks], f.type.index_type)
+            if order is not None:
+                codes = codes.take(order)
+            column = pa.chunked_array([values.take(c) for c in codes.chunks], type=to)
+        elif order is not None:
+            column = column.take(order)
+        table = table.set_column(i, f.name, column)
+    return table
 
 
 def _sector_only(activities: pd.DataFrame, sector: str | None) -> pd.DataFrame:
@@ -395,13 +484,17 @@ def _sector_only(activities: pd.DataFrame, sector: str | None) -> pd.DataFrame:
 
 
 def load_cached(data: str | Path, *, sector: str | None = None, scope: str | None = None,
-                root: str | Path | None = None) -> Dataset:
+                root: str | Path | None = None, columns: list[str] | None = None) -> Dataset:
     """The dataset as `load_dataset` returns it, from the build cache, cut to one chapter.
 
     `scope` (a canonical scope id: 'region', a sub-regional platform id or ISO3) keeps the
     activity rows of the scope's countries (every row for the region, regional rows
     included), the findings tied to those countries or to none, and the scope's narrative;
     `sector` keeps that sector's activity rows. Without them, the whole dataset.
+    `columns` reads only these activity columns, their text as pandas categoricals (the
+    cache is columnar and stores text coded: a consumer that sums a few columns, as
+    `figures.CONSOLIDATION_COLUMNS`, pays neither for the other columns nor for writing out
+    each row's text); default every column, as `load_dataset` returns them.
     """
     m = read_manifest(data)
     entry = _pinned_entry(m) if root is None else None
@@ -411,21 +504,22 @@ def load_cached(data: str | Path, *, sector: str | None = None, scope: str | Non
             and scope not in geography.COUNTRIES:
         raise InputError(f"'{scope}' is not a chapter scope",
                          expected="'region', a sub-regional platform id or an ISO3 code")
-    ds = _dataset_from_entry(entry, _meta(entry), m, sector=sector, scope=scope)
-    if scope is None:  # every country: figures_documents(data, sector) describes it
+    ds = _dataset_from_entry(entry, _meta(entry), m, sector=sector, scope=scope,
+                             columns=columns)
+    if scope is None and columns is None:  # all of it: figures_documents(data, sector) fits
         ds.cache_entry = entry.name
     return ds
 
 
 def _dataset_from_entry(entry: Path, meta: dict, m: Manifest, *, sector: str | None = None,
-                        scope: str | None = None) -> Dataset:
+                        scope: str | None = None, columns: list[str] | None = None) -> Dataset:
     import pandas as pd
 
     from .load import Dataset
     from .quality import findings_for_scope
 
     codes = scope_codes(scope)
-    activities = _activities(entry, meta, codes, sector)
+    activities = _activities(entry, meta, codes, sector, columns)
     tables = {name: (_read_table(entry / f"{name}.parquet", meta["kinds"][name])
                      if name in meta["kinds"] else None) for name in TABLES}
     findings = _findings_list(pd.read_parquet(entry / "findings.parquet"))

@@ -368,8 +368,12 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
     rows = table.rows
     n = len(raw)
     df = pd.DataFrame(index=range(n))
+    coded: dict[str, np.ndarray] = {}  # integer code of each row's text, per column
     for col in TEXT_COLUMNS:
-        df[col] = raw[col].astype(str).str.strip().array if col in raw else ""
+        if col in raw:
+            df[col], coded[col] = _stripped(raw[col])
+        else:
+            df[col] = ""
     file = table.file
     inv = {v: k for k, v in mapping.items()}
     for col in NUMERIC_COLUMNS:
@@ -382,7 +386,7 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
     df["source_row"] = rows.to_numpy()
 
     # Exact duplicate rows: kept (they may be real) but reported.
-    for i in _duplicate_rows(table.frame, df):
+    for i in _duplicate_rows(table.frame, df, coded):
         findings.append(Finding("duplicate_row", "row repeats an earlier row exactly",
                                 file=file, row=int(rows.iat[i])))
 
@@ -468,12 +472,34 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
     return df.loc[keep, ACTIVITY_COLUMNS].reset_index(drop=True)
 
 
-def _duplicate_rows(frame: pd.DataFrame, parsed: pd.DataFrame) -> np.ndarray:
+def _stripped(values: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """(the column with each cell stripped of outer spaces, each row's code): strips each
+    distinct text once and rebuilds the column only when a text changed."""
+    values = values.astype(str).reset_index(drop=True)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    texts = [v.strip() if isinstance(v, str) else "" for v in uniques]
+    if all(isinstance(v, str) and v == t for v, t in zip(uniques, texts, strict=True)):
+        return values, codes
+    return text_from_codes(texts, codes), codes
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: spreads every input bit over the output (a float's bits sit
+    high, and multiplying alone would push them out of the 64 bits)."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def _duplicate_rows(frame: pd.DataFrame, parsed: pd.DataFrame,
+                    coded: dict[str, np.ndarray]) -> np.ndarray:
     """Positions of the rows of `frame` that repeat an earlier row exactly, in all columns.
 
     Comparing whole rows of text is the slow part at a million rows, so rows are first
-    sorted out by a hash of their parsed numbers and a few coded columns: rows with equal
-    text have equal hashes, and only rows whose hash repeats are compared in full."""
+    sorted out by a hash of their parsed numbers and text codes: rows with equal text have
+    equal hashes, and only rows whose hash repeats are compared in full."""
     n = len(frame)
     if n < 2:
         return np.zeros(0, dtype=np.int64)
@@ -481,10 +507,9 @@ def _duplicate_rows(frame: pd.DataFrame, parsed: pd.DataFrame) -> np.ndarray:
     prime = np.uint64(1_000_003)
     for col in NUMERIC_COLUMNS:
         values = parsed[col].to_numpy(dtype="float64")
-        h = h * prime + np.where(np.isnan(values), -1.0, values).view(np.uint64)
-    for col in ("country_raw", "month", "appealing_org"):
-        codes, _ = pd.factorize(parsed[col], use_na_sentinel=False)
-        h = h * prime + codes.astype(np.uint64)
+        h = h * prime + _mix(np.where(np.isnan(values), -1.0, values).view(np.uint64))
+    for codes in coded.values():
+        h = h * prime + _mix(codes.astype(np.uint64))
     candidates = np.flatnonzero(pd.Series(h).duplicated(keep=False).to_numpy())
     if len(candidates) == 0:
         return candidates

@@ -10,13 +10,30 @@ from .load import map_distinct, sector_key, text_key
 from .schemas import AGE_GENDER, POPULATION_TYPES
 
 REACHED_KEYS = ["total", *POPULATION_TYPES, "not_disaggregated"]
+BY_COUNTRY_COLUMNS = ["country", "counts_as_people", "new_beneficiaries", *POPULATION_TYPES]
+"""What `counted` and `reached_by_country` read of classified rows."""
+
+
+def _distinct(values: pd.Series, func) -> tuple[np.ndarray, list]:
+    """(code of each row, func of each distinct value): func runs once per distinct value
+    and a row's result is a numpy take, not a map over every row (5W columns repeat)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes, [func(v) for v in uniques]
+
+
+def _all_or_some(rows: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """rows[mask]; every row kept costs no copy (copy-on-write keeps them apart)."""
+    return rows.copy(deep=False) if mask.all() else rows[mask]
 
 
 def sector_rows(activities: pd.DataFrame, sector: str) -> pd.DataFrame:
     """The rows of one sector (names compared after normalising &/and, case, spaces)."""
     key = sector_key(sector)
-    keys = {v: sector_key(v) == key for v in pd.unique(activities["sector"])}
-    return activities[activities["sector"].map(keys).astype(bool)]
+    codes, keys = _distinct(activities["sector"], sector_key)
+    return _all_or_some(activities, np.array([k == key for k in keys], dtype=bool)[codes])
+
+
+_CLASSIFIED = ["indicator_type", "counts_as_people", "known_indicator", "_s", "_i", "_m"]
 
 
 def classify(rows: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
@@ -25,6 +42,24 @@ def classify(rows: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     ref = indicators.assign(
         _s=indicators["sector"].map(sector_key), _i=indicators["indicator"].map(text_key)
     ).drop_duplicates(["_s", "_i"])[["_s", "_i", "indicator_type", "counts_as_people"]]
+    if any(c in rows.columns for c in _CLASSIFIED):  # the join would rename: as it did
+        return _classify_by_merge(rows, ref)
+    # A left join on unique keys, done per distinct (sector, indicator) pair.
+    s_codes, s_keys = _distinct(rows["sector"], sector_key)
+    i_codes, i_keys = _distinct(rows["indicator"], text_key)
+    pair_of_row, pairs = pd.factorize(s_codes.astype(np.int64) * len(i_keys) + i_codes)
+    ref_row = {k: n for n, k in enumerate(zip(ref["_s"], ref["_i"], strict=True))}
+    hit = np.array([ref_row.get((s_keys[p // len(i_keys)], i_keys[p % len(i_keys)]), -1)
+                    for p in pairs.tolist()], dtype=np.intp)[pair_of_row]
+    found = {c: ref[c].reset_index(drop=True).reindex(hit).set_axis(rows.index)
+             for c in ("indicator_type", "counts_as_people")}  # -1: missing, as in a join
+    return rows.assign(
+        indicator_type=found["indicator_type"],
+        counts_as_people=found["counts_as_people"].fillna(False).astype(bool),
+        known_indicator=hit >= 0)
+
+
+def _classify_by_merge(rows: pd.DataFrame, ref: pd.DataFrame) -> pd.DataFrame:
     left = rows.assign(_s=map_distinct(rows["sector"], sector_key),
                        _i=map_distinct(rows["indicator"], text_key))
     out = left.merge(ref, on=["_s", "_i"], how="left", indicator="_m")
@@ -36,7 +71,8 @@ def classify(rows: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
 
 def counted(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows whose indicator counts toward people reached (classified rows only)."""
-    return rows[rows["counts_as_people"]]
+    mask = rows["counts_as_people"]
+    return _all_or_some(rows, mask.to_numpy()) if mask.dtype == bool else rows[mask]
 
 
 def people_reached(rows: pd.DataFrame) -> dict[str, float]:
@@ -70,8 +106,8 @@ def monthly_progress(rows: pd.DataFrame, months: list[str]) -> pd.DataFrame:
 
 def reached_by_country(rows: pd.DataFrame) -> pd.DataFrame:
     """People reached per country (all 17, zeros where none), regional rows excluded."""
-    rows = rows[rows["country"] != REGIONAL]
     cols = ["new_beneficiaries", *POPULATION_TYPES]
+    rows = rows.loc[rows["country"] != REGIONAL, ["country", *cols]]  # only what is summed
     sums = rows.groupby("country")[cols].sum().reindex(list(COUNTRIES), fill_value=0.0)
     sums = sums.fillna(0.0).rename(columns={"new_beneficiaries": "total"})
     sums["not_disaggregated"] = sums["total"] - sums[POPULATION_TYPES].sum(axis=1)

@@ -45,7 +45,7 @@ def display_name(path: Path, base: Path | None) -> str:
 
 
 def _decode(data: bytes, name: str, findings: list[Finding]) -> str:
-    if not data.strip():
+    if not data or data.isspace():  # (not data.strip(): no copy of a large file)
         raise InputError("file is empty", file=name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -258,7 +258,7 @@ def read_table(
                          expected="CSV or .xlsx")
     data = path.read_bytes()
     table = None
-    if not data.startswith(_UTF16_BOMS) and b"\x00" not in data and data.strip():
+    if not data.startswith(_UTF16_BOMS) and b"\x00" not in data and not data.isspace():
         # The common case, a UTF-8 file: Arrow reads the file's own bytes (and checks that
         # they are UTF-8); only the first lines are decoded here, to find the header.
         body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
