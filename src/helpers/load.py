@@ -178,7 +178,8 @@ def check_sectors(activities: pd.DataFrame, indicators: pd.DataFrame, m: Manifes
     if activities.empty:
         return
     unknown = ~map_distinct(activities["sector"], lambda v: sector_key(v) in known).astype(bool)
-    for value, rows in activities[unknown.to_numpy()].groupby("sector", sort=False):
+    cols = ["sector", "new_beneficiaries", "source_file", "source_row", "country"]
+    for value, rows in activities.loc[unknown.to_numpy(), cols].groupby("sector", sort=False):
         first = rows.iloc[0]
         people = float(rows["new_beneficiaries"].fillna(0).sum())
         what = (f"sector '{str(value)[:80]}' is not in the indicator reference"
@@ -430,7 +431,10 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
     # Month -> YYYY-MM, then keep the manifest's period.
     month_codes, month_values = pd.factorize(df["month"], use_na_sentinel=False)
     parsed = [parse_month_cell(v) if v else (None, False) for v in month_values]
-    month = text_from_codes([p[0] for p in parsed], month_codes)
+    read_as = [p[0] for p in parsed]
+    # Months written YYYY-MM read as themselves: keep the column rather than rebuild it.
+    same = all(r == v for r, v in zip(read_as, month_values, strict=True))
+    month = df["month"] if same else text_from_codes(read_as, month_codes)
     bad_u = np.array([p[0] is None for p in parsed], dtype=bool)
     for i in np.flatnonzero(bad_u[month_codes] if n else np.zeros(0, dtype=bool)):
         if not keep[i]:
