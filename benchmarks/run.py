@@ -10,7 +10,7 @@
     - a lower bound: Arrow's CSV reader alone on the same files, no checks. No load from
       the files can be faster than that, so when it is not 5x faster than naive, neither
       can a cold load be.
-    Each is the fastest of `--repeat` runs (default 3); peak memory (the process's maximum
+    Each is the fastest of `--repeat` runs (default 5); peak memory (the process's maximum
     resident set) is the largest of them.
 (b) The full build of the 21 sample chapters with --jobs 1 and --jobs 2, next to the
     floor: the notebook's own code run as plain Python in one process, no kernel
@@ -272,8 +272,8 @@ def main(argv=None) -> int:
     ap.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--cold-timeout", type=float, default=900,
                     help="stop a cold load after this many seconds and report it as such")
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="runs of each load measurement; the fastest is shown (default 3)")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="runs of each load measurement; the fastest is shown (default 5)")
     ap.add_argument("--skip-builds", action="store_true")
     ap.add_argument("--skip-fresh-kernels", action="store_true")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it")

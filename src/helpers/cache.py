@@ -333,6 +333,7 @@ def ensure_cache(data: str | Path, root: str | Path | None = None) -> Path:
     m = read_manifest(data)
     root = Path(root) if root is not None else cache_root()
     check_outside(root, m.folder, "build cache")
+    root.mkdir(parents=True, exist_ok=True)  # so that the checksums are remembered now
     key, checksums = dataset_key(m, root)
     entry = root / key
     if (entry / _COMPLETE).is_file():
