@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, geography, paths
+from .checksums import sha256
 from .errors import InputError
-from .load import sha256
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
 
 if TYPE_CHECKING:  # pandas is imported only when a table is read: a no-change build skips it

@@ -7,7 +7,6 @@ around become `Finding`s that the chapter's data-quality annex lists.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -17,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import dialects, geography
+from .checksums import sha256
 from .errors import InputError
 from .manifest import MANIFEST_NAME as MANIFEST_FILE
 from .manifest import Manifest, read_manifest
@@ -107,14 +107,6 @@ class Dataset:
     @property
     def name(self) -> str:
         return self.manifest.name
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def load_dataset(folder: str | Path) -> Dataset:
