@@ -137,3 +137,23 @@ def test_exact_duplicates_are_found_after_the_hash_prefilter(tmp_path):
     # Spreadsheet row = position + 2 (the header is row 1).
     expected = {p + 2 for p in range(35, 2000)} - {1602}
     assert dup_rows == sorted(expected)
+
+
+def test_a_row_without_country_gives_findings_tied_to_no_country(tmp_path):
+    """Findings on a row whose country is blank are tied to no country (None), so every
+    chapter's annex lists them; they used to carry NaN, which no chapter but the region
+    matched."""
+    (tmp_path / "a.csv").write_text(
+        HEADER.strip() + ",Appealing organisation Name,Indicator Sector\n"
+        "Peru,2023-01,x,1,Org,Protection\n"
+        ",2023-01,x,-5,Org,Protection\n", encoding="utf-8")
+    (tmp_path / "dataset.yaml").write_text(
+        "name: t\nperiod: {start: 2023-01, end: 2023-12}\n"
+        "sector: Protection\nactivities: a.csv\nindicators: i.csv\n", encoding="utf-8")
+    (tmp_path / "i.csv").write_text("Sector,Indicator,Indicator type\n", encoding="utf-8")
+    findings: list = []
+    table = tables.read_table(tmp_path / "a.csv", header_score=dialects.header_score)
+    load.activities_from_table(table, read_manifest(tmp_path), findings)
+    on_row_3 = {f.check: f.country for f in findings if f.row == 3}
+    assert on_row_3 == {"invalid_number": None, "missing_country": None}
+    assert all(f.country is None or isinstance(f.country, str) for f in findings)
