@@ -227,10 +227,11 @@ def _group_order(act: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
     import numpy as np
     import pandas as pd
 
-    c_codes, c_uniq = pd.factorize(act["country"], use_na_sentinel=False)
-    s_codes, s_uniq = pd.factorize(act["sector"], use_na_sentinel=False)
-    countries = ["" if pd.isna(v) else str(v) for v in c_uniq]
-    sectors = ["" if pd.isna(v) else sector_key(v) for v in s_uniq]
+    from .load import per_distinct
+
+    c_codes, countries = per_distinct(act["country"], lambda v: "" if pd.isna(v) else str(v))
+    s_codes, sectors = per_distinct(act["sector"],
+                                    lambda v: "" if pd.isna(v) else sector_key(v))
     pair_of_row, pairs = pd.factorize(c_codes.astype(np.int64) * len(sectors) + s_codes)
     pair_keys = [countries[p // len(sectors)] + "\x1f" + sectors[p % len(sectors)]
                  for p in pairs.tolist()]
@@ -474,16 +475,6 @@ def _decoded(table, kinds: dict[str, str], order=None, *, as_categories: bool = 
     return table
 
 
-def _sector_only(activities: pd.DataFrame, sector: str | None) -> pd.DataFrame:
-    import pandas as pd
-
-    if not sector:
-        return activities
-    key = sector_key(sector)
-    keep = {v: sector_key(v) == key for v in pd.unique(activities["sector"])}
-    return activities[activities["sector"].map(keep).astype(bool)].reset_index(drop=True)
-
-
 def load_cached(data: str | Path, *, sector: str | None = None, scope: str | None = None,
                 root: str | Path | None = None, columns: list[str] | None = None) -> Dataset:
     """The dataset as `load_dataset` returns it, from the build cache, cut to one chapter.
@@ -592,7 +583,7 @@ def chapter_fingerprints(entry: Path, m: Manifest, *, sector: str, scopes: list[
             return {s: known[s] for s in scopes}
     except (OSError, ValueError):
         pass
-    from . import disclosure
+    from . import disclosure, reach
     from .figures import Analysis
     from .quality import findings_for_scope
 
@@ -602,7 +593,7 @@ def chapter_fingerprints(entry: Path, m: Manifest, *, sector: str, scopes: list[
     exact_doc = analysis.figures()
     report = disclosure.suppress_figures_report(exact_doc, m.min_count)
     findings = analysis.findings
-    rows = _sector_only(ds.activities, sector)
+    rows = reach.sector_rows(ds.activities, sector).reset_index(drop=True)
     references = {f: s for f, s in meta["checksums"].items()
                   if not _is_source(m, f, ("activities", "narratives"))}
     settings = {"name": m.name, "synthetic": m.synthetic, "period": [m.period_start,

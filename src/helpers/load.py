@@ -53,14 +53,21 @@ INDICATOR_TYPES = {
 }
 
 
+def per_distinct(values: pd.Series, func) -> tuple[np.ndarray, list]:
+    """(code of each row, func of each distinct value): func runs once per distinct value
+    (5W columns repeat a lot) and a row reaches its answer through its code."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes, [func(v) for v in uniques]
+
+
 def map_distinct(values: pd.Series, func) -> pd.Series:
-    """`values.map(func)`, calling func once per distinct value (5W columns repeat a lot)
-    and spreading the answers to the rows with one take, not a lookup per row."""
+    """`values.map(func)`, calling func once per distinct value and spreading the answers
+    to the rows with one take, not a lookup per row."""
     if values.empty:
         return values.map({})
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    answers = pd.Series([func(v) for v in uniques])
-    return pd.Series(answers.take(codes).array, index=values.index, name=values.name)
+    codes, answers = per_distinct(values, func)
+    return pd.Series(pd.Series(answers).take(codes).array, index=values.index,
+                     name=values.name)
 
 
 def text_from_codes(texts: list, codes: np.ndarray) -> pd.Series:

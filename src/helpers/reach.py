@@ -6,19 +6,12 @@ import numpy as np
 import pandas as pd
 
 from .geography import COUNTRIES, PLATFORMS, REGIONAL
-from .load import map_distinct, sector_key, text_key
+from .load import map_distinct, per_distinct, sector_key, text_key
 from .schemas import AGE_GENDER, POPULATION_TYPES
 
 REACHED_KEYS = ["total", *POPULATION_TYPES, "not_disaggregated"]
 BY_COUNTRY_COLUMNS = ["country", "counts_as_people", "new_beneficiaries", *POPULATION_TYPES]
 """What `counted` and `reached_by_country` read of classified rows."""
-
-
-def _distinct(values: pd.Series, func) -> tuple[np.ndarray, list]:
-    """(code of each row, func of each distinct value): func runs once per distinct value
-    and a row's result is a numpy take, not a map over every row (5W columns repeat)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    return codes, [func(v) for v in uniques]
 
 
 def _all_or_some(rows: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
@@ -29,7 +22,7 @@ def _all_or_some(rows: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
 def sector_rows(activities: pd.DataFrame, sector: str) -> pd.DataFrame:
     """The rows of one sector (names compared after normalising &/and, case, spaces)."""
     key = sector_key(sector)
-    codes, keys = _distinct(activities["sector"], sector_key)
+    codes, keys = per_distinct(activities["sector"], sector_key)
     return _all_or_some(activities, np.array([k == key for k in keys], dtype=bool)[codes])
 
 
@@ -45,8 +38,8 @@ def classify(rows: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     if any(c in rows.columns for c in _CLASSIFIED):  # the join would rename: as it did
         return _classify_by_merge(rows, ref)
     # A left join on unique keys, done per distinct (sector, indicator) pair.
-    s_codes, s_keys = _distinct(rows["sector"], sector_key)
-    i_codes, i_keys = _distinct(rows["indicator"], text_key)
+    s_codes, s_keys = per_distinct(rows["sector"], sector_key)
+    i_codes, i_keys = per_distinct(rows["indicator"], text_key)
     pair_of_row, pairs = pd.factorize(s_codes.astype(np.int64) * len(i_keys) + i_codes)
     ref_row = {k: n for n, k in enumerate(zip(ref["_s"], ref["_i"], strict=True))}
     hit = np.array([ref_row.get((s_keys[p // len(i_keys)], i_keys[p % len(i_keys)]), -1)

@@ -267,8 +267,7 @@ def read_table(
             repair_text(table, suspect=_has_marker(body))
             return table
     text = _decode(data, name, findings)
-    utf8 = not findings  # _decode says when it read anything but UTF-8
-    if not utf8:
+    if any(f.check == "encoding" for f in findings):  # read as UTF-16 or Windows-1252
         table = _fast_table(text.encode("utf-8"), name, header_score, score, findings)
     if table is None:  # anything irregular: the record-by-record reader says exactly what
         delimiter = _choose_delimiter(text, header_score)
