@@ -33,3 +33,18 @@ def write_dataset(folder: Path, files: dict[str, str | bytes], manifest: str) ->
         else:
             path.write_text(content, encoding="utf-8")
     return folder
+
+
+def figures_entry(doc: dict, scope: str) -> dict | None:
+    """A scope's entry in a figures document (`region`, `regional_activities`, a platform
+    id or an ISO3 code); None for anything else. Written out here, not taken from the
+    code under test, so that tests look entries up independently."""
+    if scope in ("region", "regional_activities"):
+        return doc[scope]
+    for entry in doc["platforms"]:
+        if entry["id"] == scope:
+            return entry
+    for entry in doc["countries"]:
+        if entry["iso3"] == scope:
+            return entry
+    return None

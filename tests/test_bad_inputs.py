@@ -41,6 +41,8 @@ from helpers.errors import InputError
 from helpers.figures import Analysis, dataset_findings
 from helpers.load import load_dataset
 
+from .conftest import figures_entry
+
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.yaml").is_file())
 FINDING_KEYS = {"check", "file", "row", "column", "severity", "country", "people", "message"}
@@ -97,18 +99,6 @@ def _matches(finding, want: dict) -> bool:
         elif got != value:
             return False
     return True
-
-
-def _entry(doc: dict, scope: str) -> dict:
-    if scope in ("region", "regional_activities"):
-        return doc[scope]
-    for entry in doc["countries"]:
-        if entry["iso3"] == scope:
-            return entry
-    for entry in doc["platforms"]:
-        if entry["id"] == scope:
-            return entry
-    raise KeyError(f"expected.yaml names an unknown scope {scope!r}")
 
 
 def _get(entry: dict, path: str):
@@ -205,7 +195,8 @@ def _check_findings(exp: dict, folder: Path, code: int, out: str, err: str) -> N
 
     doc = Analysis(ds).figures()
     for scope, values in (exp.get("figures") or {}).items():
-        entry = _entry(doc, scope)
+        entry = figures_entry(doc, scope)
+        assert entry is not None, f"expected.yaml names an unknown scope {scope!r}"
         for path, value in values.items():
             got = _get(entry, path)
             if value is None:

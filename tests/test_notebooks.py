@@ -28,7 +28,7 @@ from helpers.errors import InputError
 from helpers.paths import NOTEBOOKS_DIR
 from helpers.render import execute_chapter
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT, SAMPLE, figures_entry
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 TEMPLATE = NOTEBOOKS_DIR / "chapter.ipynb"
@@ -110,18 +110,6 @@ def figures_document(tmp_path_factory) -> dict:
     return json.loads(buffer.getvalue())
 
 
-def entry_of(doc: dict, unit: str) -> dict | None:
-    if unit == "region":
-        return doc["region"]
-    for p in doc["platforms"]:
-        if p["id"] == unit:
-            return p
-    for c in doc["countries"]:
-        if c["iso3"] == unit:
-            return c
-    return None
-
-
 def expected(doc: dict, entry: dict, name: str):
     """The document's value for a `data-figure` name."""
     if name == "reached":
@@ -158,7 +146,7 @@ def test_rendered_chapter_prints_the_figures_document(scope, tmp_path, figures_d
     html = (tmp_path / f"{scope}.html").read_text(encoding="utf-8")
     assert {p.name for p in tmp_path.iterdir()} == {f"{scope}.html", f"{scope}.csv",
                                                     f"{scope}.json"}
-    entry = entry_of(doc, scope)
+    entry = figures_entry(doc, scope)
     assert json.loads(json.dumps(key_figures)) == entry
 
     printed = printed_figures(html)
@@ -167,7 +155,7 @@ def test_rendered_chapter_prints_the_figures_document(scope, tmp_path, figures_d
             "funding_usd", "percent_of_target", "target"} <= names
     checked = 0
     for name, unit, shown in printed:
-        owner = entry if unit is None else entry_of(doc, unit)
+        owner = entry if unit is None else figures_entry(doc, unit)
         if owner is None:  # an admin-1 place: not in the figures document
             assert scope == "COL"
             continue
