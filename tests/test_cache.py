@@ -175,8 +175,14 @@ def test_unchanged_files_are_not_hashed_again_but_edited_ones_are(dataset, root,
     time.sleep(2.1)  # files touched within 2 s of being hashed are always hashed again
     cache.ensure_cache(dataset, root)  # hashes once more, now trusted from here on
     hashed = []
-    real = cache.sha256
-    monkeypatch.setattr(cache, "sha256", lambda p: hashed.append(p.name) or real(p))
+    real = cache.sha256_many
+
+    def spy(paths):
+        paths = list(paths)
+        hashed.extend(p.name for p in paths)
+        return real(paths)
+
+    monkeypatch.setattr(cache, "sha256_many", spy)
     first = cache.ensure_cache(dataset, root)
     assert hashed == []
     add_people(dataset, "Mexico")
@@ -208,3 +214,21 @@ def test_reading_only_the_consolidation_columns_gives_the_same_figures(dataset, 
                                   Analysis(full, sector).by_country)
     with pytest.raises(ValueError, match="not activity columns"):
         cache.load_cached(dataset, root=root, columns=["country", "nonsense"])
+
+
+def test_many_files_hash_to_what_hashlib_gives_each(tmp_path):
+    """Threads hash side by side but the answers keep their files' order."""
+    import hashlib
+
+    from helpers.checksums import sha256, sha256_many
+
+    paths = []
+    for i, size in enumerate([0, 1, 3 << 20, 17]):
+        p = tmp_path / f"f{i}"
+        p.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+        paths.append(p)
+    want = [hashlib.sha256(p.read_bytes()).hexdigest() for p in paths]
+    assert sha256_many(paths) == want
+    assert [sha256(p) for p in paths] == want
+    assert want[0] == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    assert sha256_many([]) == []

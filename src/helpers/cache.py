@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, geography, paths
-from .checksums import sha256
+from .checksums import sha256, sha256_many
 from .errors import InputError
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
 
@@ -122,19 +122,20 @@ def _checksums(paths: list[Path], root: Path | None) -> dict[Path, str]:
         memo = json.loads(memo_path.read_text(encoding="utf-8")) if memo_path else {}
     except (OSError, ValueError):
         memo = {}
-    out, changed = {}, False
+    out, stale = {}, {}
     for p in paths:
         st = p.stat()
         stat = [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
         known = memo.get(str(p))
         if known and known[:4] == stat and max(stat[2], stat[3]) < known[4] - _RACY_NS:
             out[p] = known[5]
-            continue
-        hashed_at = time.time_ns()
-        out[p] = sha256(p)
-        memo[str(p)] = [*stat, hashed_at, out[p]]
-        changed = True
-    if changed and memo_path is not None and memo_path.parent.is_dir():
+        else:
+            stale[p] = stat
+    hashed_at = time.time_ns()
+    for (p, stat), digest in zip(stale.items(), sha256_many(stale), strict=True):
+        out[p] = digest
+        memo[str(p)] = [*stat, hashed_at, digest]
+    if stale and memo_path is not None and memo_path.parent.is_dir():
         with contextlib.suppress(OSError):
             _write_json(memo_path, memo)
     return out
@@ -257,7 +258,9 @@ def _dictionary_encoded(table):
         encoded = pool.map(lambda i: pc.dictionary_encode(table.column(i)), text)
         for i, column in zip(text, list(encoded), strict=True):
             table = table.set_column(i, table.schema[i].name, column)
-    return table
+    # One dictionary and one chunk per column: a take from a column of many chunks (the
+    # CSV reader's blocks) concatenates them first, once per row group.
+    return table.unify_dictionaries().combine_chunks()
 
 
 def _write_entry(ds: Dataset, folder: Path, key: str, checksums: dict[str, str]) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import dialects, geography
-from .checksums import sha256
+from .checksums import sha256_many
 from .errors import InputError
 from .manifest import MANIFEST_NAME as MANIFEST_FILE
 from .manifest import Manifest, read_manifest
@@ -144,16 +144,17 @@ def load_dataset(folder: str | Path) -> Dataset:
         narratives = load_narratives(m.files("narratives"), base)
     check_sectors(activities, indicators, m, findings)
     check_organisation_spellings(activities, partners, findings)
-    inputs = []
+    read = []
     root = base.resolve()
     for key, paths in m.sources.items():
         for p in paths:
             files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
-            for f in files:
-                if f.resolve() != root and root not in f.resolve().parents:
-                    continue  # never read (or fingerprint) a file outside the dataset
-                inputs.append({"source": key, "file": display_name(f, base),
-                               "sha256": sha256(f), "bytes": f.stat().st_size})
+            read.extend((key, f) for f in files
+                        # never read (or fingerprint) a file outside the dataset
+                        if f.resolve() == root or root in f.resolve().parents)
+    inputs = [{"source": key, "file": display_name(f, base), "sha256": digest,
+               "bytes": f.stat().st_size}
+              for (key, f), digest in zip(read, sha256_many(f for _, f in read), strict=True)]
     return Dataset(m, activities, indicators, partners, targets, requirements, flows, situation,
                    narratives, findings, inputs)
 
