@@ -174,6 +174,51 @@ def test_incremental_rebuild_makes_only_what_changed(dataset, tmp_path):
 
 
 @pytest.mark.xdist_group("build")
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/fd")
+def test_new_reports_are_synced_before_the_swap_publishes_them(dataset, tmp_path,
+                                                              monkeypatch):
+    """After a crash the output folder holds the old reports or the whole new ones: every
+    file written is fsynced, and the staging folders too, before the swap; then the parent
+    of the output folder, which names it."""
+    from helpers import build as build_mod
+
+    out = tmp_path / "reports"
+    fake_build(dataset, out, only=["PER", "COL"], jobs=1)
+    add_people(dataset, "Peru")
+    events: list[tuple[str, str]] = []
+    real_fsync, real_dir, real_exchange = os.fsync, build_mod.fsync_dir, build_mod._exchange
+
+    def fsync(fd):
+        target = os.readlink(f"/proc/self/fd/{fd}")
+        if not os.path.isdir(target):  # folders are recorded by fsync_dir
+            events.append(("file", target))
+        return real_fsync(fd)
+
+    def fsync_dir(path):
+        events.append(("dir", str(path)))
+        return real_dir(path)
+
+    def exchange(a, b):
+        events.append(("swap", str(b)))
+        return real_exchange(a, b)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(build_mod, "fsync_dir", fsync_dir)
+    monkeypatch.setattr(build_mod, "_exchange", exchange)
+    report = fake_build(dataset, out, only=["PER", "COL"], jobs=1)
+    assert statuses(report) == {"built": {"PER"}, "unchanged": {"COL"}}
+    kinds = [k for k, _ in events]
+    swap = kinds.index("swap")
+    # `<folder>/.PER.html.<id>.tmp`: the staged name, before the rename
+    written = {Path(p).name[1:].rsplit(".", 2)[0] for k, p in events[:swap] if k == "file"}
+    assert {"PER.html", "PER.json", "PER.csv", STATE_NAME, "index.html"} <= written
+    assert not {"COL.html", "COL.json", "COL.csv"} & written  # unchanged: hard links
+    assert "file" not in kinds[swap:]
+    staged = [p for k, p in events[:swap] if k == "dir"]
+    assert staged and all(".reports.staging-" in p for p in staged)
+    assert events[swap + 1:] == [("dir", str(tmp_path))]
+
+
 def test_index_lists_every_chapter_escaped_and_self_contained(dataset, tmp_path):
     manifest = dataset / "dataset.yaml"
     text = manifest.read_text(encoding="utf-8")

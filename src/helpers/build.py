@@ -49,6 +49,7 @@ from .executor import (
     make_executor,
     run_chapter,
 )
+from .files import fsync_dir, write_atomic
 from .geography import fold as sector_key
 from .manifest import read_manifest
 from .paths import CHAPTER_NOTEBOOK
@@ -195,13 +196,6 @@ def _link_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, copy_function=link, symlinks=True, dirs_exist_ok=True)
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)  # replaces the hard link, never writes through it
-
-
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -226,17 +220,21 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _publish(staging: Path, out: Path) -> None:
-    """Put the staging folder in the output folder's place in one step."""
+    """Put the staging folder in the output folder's place in one step. Its files were
+    synced as they were written, and its folders are synced here, before the swap: after
+    a crash the output folder holds the old reports or the whole new ones."""
+    for folder, _, _ in os.walk(staging):
+        fsync_dir(Path(folder))
     if not out.exists():
         os.rename(staging, out)
-        return
-    if _exchange(staging, out):
+    elif _exchange(staging, out):
         shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
-        return
-    previous = out.parent / f".{out.name}.previous"  # fallback: two renames, recoverable
-    os.rename(out, previous)
-    os.rename(staging, out)
-    shutil.rmtree(previous, ignore_errors=True)
+    else:
+        previous = out.parent / f".{out.name}.previous"  # fallback: two renames, recoverable
+        os.rename(out, previous)
+        os.rename(staging, out)
+        shutil.rmtree(previous, ignore_errors=True)
+    fsync_dir(out.parent)
 
 
 def read_state(out: Path) -> dict:
@@ -405,7 +403,7 @@ def build(opts: BuildOptions) -> BuildReport:
                             with contextlib.suppress(FileNotFoundError):
                                 (staging / name).unlink()
                     for name, data in result.files.items():
-                        _write_file(staging / name, data)
+                        write_atomic(staging / name, data)
                     with contextlib.suppress(FileNotFoundError):
                         (staging / ".build-logs" / f"{result.scope}.txt").unlink()
                     chapters[result.scope] = {
@@ -425,7 +423,7 @@ def build(opts: BuildOptions) -> BuildReport:
                     outcomes[result.scope] = Outcome(result.scope, "failed", result.seconds,
                                                      result.error, result.cell, result.worker)
                     if result.detail:
-                        _write_file(staging / ".build-logs" / f"{result.scope}.txt",
+                        write_atomic(staging / ".build-logs" / f"{result.scope}.txt",
                                     result.detail.encode("utf-8", "replace"))
                 kernels[result.worker] = max(kernels.get(result.worker, 0),
                                              result.kernels_started)
@@ -445,7 +443,7 @@ def build(opts: BuildOptions) -> BuildReport:
             if logs.is_dir() and not any(logs.iterdir()):
                 logs.rmdir()
             write_index(staging, state, {s: o.status for s, o in outcomes.items()})
-            _write_file(staging / STATE_NAME,
+            write_atomic(staging / STATE_NAME,
                         json.dumps(state, indent=1, ensure_ascii=False).encode("utf-8"))
             _publish(staging, out)
         except BaseException:

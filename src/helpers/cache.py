@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from . import __version__, geography, paths
 from .checksums import sha256, sha256_many
 from .errors import InputError
+from .files import write_atomic
 from .manifest import MANIFEST_NAME, Manifest, read_manifest
 
 if TYPE_CHECKING:  # pandas is imported only when a table is read: a no-change build skips it
@@ -630,9 +631,7 @@ def chapter_fingerprints(entry: Path, m: Manifest, *, sector: str, scopes: list[
 
 
 def _write_json(path: Path, obj) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(obj, indent=1, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(obj, indent=1, ensure_ascii=False).encode("utf-8"))
 
 
 def _documents_path(entry: Path, sector: str) -> Path:

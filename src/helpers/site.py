@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from . import geography
+from .files import write_atomic
 
 INDEX_NAME = "index.html"
 
@@ -201,7 +202,5 @@ people from 1 to {_e(int(k) - 1)} are shown as &lt;{_e(k)}.</p>
 
 def write_index(out_dir: Path, state: dict, outcomes: dict[str, str]) -> Path:
     path = Path(out_dir) / INDEX_NAME
-    tmp = path.with_name(f".{INDEX_NAME}.tmp")
-    tmp.write_text(render_index(Path(out_dir), state, outcomes), encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, render_index(Path(out_dir), state, outcomes).encode("utf-8"))
     return path
