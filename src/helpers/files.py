@@ -1,7 +1,8 @@
-"""Writing output files so that a crash leaves the old file or the whole new one.
+"""Writing a file so that a crash leaves the old file or the whole new one.
 
-Nothing else is ever written in place: a build stages chapters next to the output folder
-and swaps it in (build.py); this is the one way a file in such a folder is written.
+A build writes every file of its staging folder (chapters, index, state) through
+`write_atomic` and syncs the folders before swapping it in (build._publish); the cache
+writes its small JSON files the same way.
 """
 
 from __future__ import annotations
