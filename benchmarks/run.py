@@ -93,8 +93,7 @@ def step_naive(folder: str) -> dict:
     for path in sorted(Path(folder).glob("activities-*.csv")):
         df = pd.read_csv(path)
         df = df.rename(columns=NAIVE_RENAME)
-        for col in ["new_beneficiaries", "total_monthly", "in_destination", "in_transit",
-                    "host_community", "pendular", "colombian_returnees"]:
+        for col in ["total_monthly", *COUNT_COLUMNS]:
             df[col] = pd.to_numeric(df[col], errors="coerce").fillna(0)
         frames.append(df)
     rows = pd.concat(frames, ignore_index=True)

@@ -229,14 +229,12 @@ def _group_order(act: pd.DataFrame) -> tuple[np.ndarray, dict[str, int]]:
     import numpy as np
     import pandas as pd
 
-    from .load import per_distinct
+    from .load import per_distinct_pair
 
-    c_codes, countries = per_distinct(act["country"], lambda v: "" if pd.isna(v) else str(v))
-    s_codes, sectors = per_distinct(act["sector"],
-                                    lambda v: "" if pd.isna(v) else sector_key(v))
-    pair_of_row, pairs = pd.factorize(c_codes.astype(np.int64) * len(sectors) + s_codes)
-    pair_keys = [countries[p // len(sectors)] + "\x1f" + sectors[p % len(sectors)]
-                 for p in pairs.tolist()]
+    pair_of_row, pairs = per_distinct_pair(
+        act["country"], lambda v: "" if pd.isna(v) else str(v),
+        act["sector"], lambda v: "" if pd.isna(v) else sector_key(v))
+    pair_keys = [country + "\x1f" + sector for country, sector in pairs]
     keys = sorted(set(pair_keys))  # the order np.argsort gave the key strings
     rank = {k: i for i, k in enumerate(keys)}
     small = np.uint16 if len(keys) <= np.iinfo(np.uint16).max else np.int64  # radix sort

@@ -26,7 +26,13 @@ import pandas as pd
 
 from . import __version__, disclosure, geography, lessons, partners, reach, targets
 from .errors import InputError
-from .exports import FIGURE_COLUMNS, csv_with_hxl, entry_row, to_json
+from .exports import (
+    FIGURE_COLUMNS,
+    csv_with_hxl,
+    entry_row,
+    regional_activities_rows,
+    to_json,
+)
 from .figures import Analysis
 from .geography import PLATFORMS, REGION, REGIONAL
 from .load import Dataset, load_dataset, sector_key
@@ -1051,10 +1057,7 @@ class _Builder:
         rows = [entry_row(self.level, entry)]
         if self.level == LEVEL_REGION:
             rows += [entry_row(LEVEL_PLATFORM, p) for p in doc["platforms"]]
-            if doc.get("regional_activities"):
-                rows.append(entry_row("regional_activities", {
-                    **doc["regional_activities"], "id": REGIONAL,
-                    "name": "Regional activities"}))
+            rows += regional_activities_rows(doc)
         elif self.level == LEVEL_PLATFORM:
             by_iso3 = {c["iso3"]: c for c in doc["countries"]}
             rows += [entry_row(LEVEL_COUNTRY, by_iso3[c]) for c in self.countries]

@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 
+from .geography import REGIONAL
 from .schemas import POPULATION_TYPES
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -70,11 +71,18 @@ def figures_table(doc: dict) -> pd.DataFrame:
     rows = [entry_row("region", doc["region"])]
     rows += [entry_row("platform", p) for p in doc["platforms"]]
     rows += [entry_row("country", c) for c in doc["countries"]]
-    if doc.get("regional_activities"):
-        rows.append(entry_row("regional_activities",
-                               {**doc["regional_activities"], "id": "REGIONAL",
-                                "name": "Regional activities"}))
+    rows += regional_activities_rows(doc)
     return pd.DataFrame(rows, columns=[c for c, _ in FIGURE_COLUMNS])
+
+
+def regional_activities_rows(doc: dict) -> list[dict]:
+    """The regional-activities block of a figures document as a row (none if it has none):
+    regional rows belong to no country, so they get a level and an id of their own."""
+    block = doc.get("regional_activities")
+    if not block:
+        return []
+    return [entry_row("regional_activities",
+                      {**block, "id": REGIONAL, "name": "Regional activities"})]
 
 
 def csv_with_hxl(df: pd.DataFrame, hxl: dict[str, str] | None = None) -> str:

@@ -60,6 +60,16 @@ def per_distinct(values: pd.Series, func) -> tuple[np.ndarray, list]:
     return codes, [func(v) for v in uniques]
 
 
+def per_distinct_pair(a: pd.Series, fa, b: pd.Series, fb) -> tuple[np.ndarray, list[tuple]]:
+    """(code of each row, (fa(a), fb(b)) of each distinct pair of values in the rows): each
+    function runs once per distinct value, and each pair that occurs is listed once."""
+    a_codes, a_answers = per_distinct(a, fa)
+    b_codes, b_answers = per_distinct(b, fb)
+    n = len(b_answers)
+    pair_of_row, pairs = pd.factorize(a_codes.astype(np.int64) * n + b_codes)
+    return pair_of_row, [(a_answers[p // n], b_answers[p % n]) for p in pairs.tolist()]
+
+
 def map_distinct(values: pd.Series, func) -> pd.Series:
     """`values.map(func)`, calling func once per distinct value and spreading the answers
     to the rows with one take, not a lookup per row."""

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .geography import COUNTRIES, PLATFORMS, REGIONAL
-from .load import map_distinct, per_distinct, sector_key, text_key
+from .load import per_distinct, per_distinct_pair, sector_key, text_key
 from .schemas import AGE_GENDER, POPULATION_TYPES
 
 REACHED_KEYS = ["total", *POPULATION_TYPES, "not_disaggregated"]
@@ -26,40 +26,23 @@ def sector_rows(activities: pd.DataFrame, sector: str) -> pd.DataFrame:
     return _all_or_some(activities, np.array([k == key for k in keys], dtype=bool)[codes])
 
 
-_CLASSIFIED = ["indicator_type", "counts_as_people", "known_indicator", "_s", "_i", "_m"]
-
-
 def classify(rows: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """Add `indicator_type`, `counts_as_people` and `known_indicator` by joining the
-    indicator reference on (sector, indicator text)."""
+    """Add (or replace) `indicator_type`, `counts_as_people` and `known_indicator`: a left
+    join of the indicator reference on (sector, indicator text), worked out once per
+    distinct pair."""
     ref = indicators.assign(
         _s=indicators["sector"].map(sector_key), _i=indicators["indicator"].map(text_key)
     ).drop_duplicates(["_s", "_i"])[["_s", "_i", "indicator_type", "counts_as_people"]]
-    if any(c in rows.columns for c in _CLASSIFIED):  # the join would rename: as it did
-        return _classify_by_merge(rows, ref)
-    # A left join on unique keys, done per distinct (sector, indicator) pair.
-    s_codes, s_keys = per_distinct(rows["sector"], sector_key)
-    i_codes, i_keys = per_distinct(rows["indicator"], text_key)
-    pair_of_row, pairs = pd.factorize(s_codes.astype(np.int64) * len(i_keys) + i_codes)
+    pair_of_row, pairs = per_distinct_pair(rows["sector"], sector_key,
+                                           rows["indicator"], text_key)
     ref_row = {k: n for n, k in enumerate(zip(ref["_s"], ref["_i"], strict=True))}
-    hit = np.array([ref_row.get((s_keys[p // len(i_keys)], i_keys[p % len(i_keys)]), -1)
-                    for p in pairs.tolist()], dtype=np.intp)[pair_of_row]
+    hit = np.array([ref_row.get(p, -1) for p in pairs], dtype=np.intp)[pair_of_row]
     found = {c: ref[c].reset_index(drop=True).reindex(hit).set_axis(rows.index)
              for c in ("indicator_type", "counts_as_people")}  # -1: missing, as in a join
     return rows.assign(
         indicator_type=found["indicator_type"],
         counts_as_people=found["counts_as_people"].fillna(False).astype(bool),
         known_indicator=hit >= 0)
-
-
-def _classify_by_merge(rows: pd.DataFrame, ref: pd.DataFrame) -> pd.DataFrame:
-    left = rows.assign(_s=map_distinct(rows["sector"], sector_key),
-                       _i=map_distinct(rows["indicator"], text_key))
-    out = left.merge(ref, on=["_s", "_i"], how="left", indicator="_m")
-    out["known_indicator"] = out["_m"] == "both"
-    out["counts_as_people"] = out["counts_as_people"].fillna(False).astype(bool)
-    out.index = rows.index
-    return out.drop(columns=["_s", "_i", "_m"])
 
 
 def counted(rows: pd.DataFrame) -> pd.DataFrame:

@@ -44,10 +44,13 @@ def display_name(path: Path, base: Path | None) -> str:
         return path.name
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _decode(data: bytes, name: str, findings: list[Finding]) -> str:
     if not data or data.isspace():  # (not data.strip(): no copy of a large file)
         raise InputError("file is empty", file=name)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF16_BOMS):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
@@ -279,9 +282,6 @@ def read_table(
         table = _frame_from_records(records, idx, name, findings, delimiter=delimiter)
     repair_text(table, suspect=any(m in text for m in _MOJIBAKE_MARKERS))
     return table
-
-
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 _MOJIBAKE_BYTES = re.compile(b"|".join(re.escape(m.encode("utf-8"))
