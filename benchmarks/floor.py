@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nbformat
 
-from helpers.geography import chapter_scopes
-from helpers.paths import CHAPTER_NOTEBOOK
+from helpers.core.geography import chapter_scopes
+from helpers.core.paths import CHAPTER_NOTEBOOK
 
 
 def _code_cells(notebook: Path) -> list[str]:
@@ -30,8 +30,13 @@ def _code_cells(notebook: Path) -> list[str]:
     return cells
 
 
-def run_floor(data: Path, out: Path, scopes: list[str] | None = None,
-              notebook: Path = CHAPTER_NOTEBOOK) -> dict[str, float]:
+def run_floor(
+    data: Path,
+    out: Path,
+    scopes: list[str] | None = None,
+    notebook: Path = CHAPTER_NOTEBOOK,
+    snapshot: str | None = None,
+) -> dict[str, float]:
     """Seconds per chapter; writes each chapter's displayed HTML and exports into out."""
     import IPython.display
 
@@ -43,15 +48,23 @@ def run_floor(data: Path, out: Path, scopes: list[str] | None = None,
             shown.append(html() if html else repr(obj))
 
     IPython.display.display = display  # what show_section calls; the page's content
-    cells = [compile(src, f"<chapter cell {i}>", "exec")
-             for i, src in enumerate(_code_cells(notebook))]
+    cells = [
+        compile(src, f"<chapter cell {i}>", "exec") for i, src in enumerate(_code_cells(notebook))
+    ]
     out.mkdir(parents=True, exist_ok=True)
     seconds = {}
     for scope in scopes or chapter_scopes():
         start = time.perf_counter()
         shown.clear()
-        namespace = {"__name__": "__chapter__", "data": str(data), "sector": None,
-                     "scope": scope, "output_dir": str(out), "exact": False}
+        namespace = {
+            "__name__": "__chapter__",
+            "data": str(data),
+            "sector": None,
+            "scope": scope,
+            "output_dir": str(out),
+            "exact": False,
+            "snapshot": snapshot,
+        }
         for code in cells:
             exec(code, namespace)  # noqa: S102 - the project's own template
         (out / f"{scope}.html").write_text("\n".join(shown), encoding="utf-8")

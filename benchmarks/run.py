@@ -62,19 +62,29 @@ def step_generate(folder: str, rows: int) -> dict:
 
 
 NAIVE_RENAME = {
-    "Country": "country", "Appealing organisation Name": "appealing_org",
-    "Month": "month", "Indicator Sector": "sector", "Indicator": "indicator",
+    "Country": "country",
+    "Appealing organisation Name": "appealing_org",
+    "Month": "month",
+    "Indicator Sector": "sector",
+    "Indicator": "indicator",
     "New beneficiaries of the month": "new_beneficiaries",
     "Total monthly beneficiaries": "total_monthly",
     "Refugees and Migrants IN DESTINATION": "in_destination",
     "Refugees and Migrants IN TRANSIT": "in_transit",
     "Host Communities Beneficiaries": "host_community",
-    "Refugees and Migrants PENDULARS": "pendular", "Colombian Returnees": "colombian_returnees",
+    "Refugees and Migrants PENDULARS": "pendular",
+    "Colombian Returnees": "colombian_returnees",
 }
 
 
-COUNT_COLUMNS = ["new_beneficiaries", "in_destination", "in_transit", "host_community",
-                 "pendular", "colombian_returnees"]
+COUNT_COLUMNS = [
+    "new_beneficiaries",
+    "in_destination",
+    "in_transit",
+    "host_community",
+    "pendular",
+    "colombian_returnees",
+]
 
 
 def step_naive(folder: str) -> dict:
@@ -108,16 +118,24 @@ def step_naive(folder: str) -> dict:
     rows = rows[norm(rows["sector"]) == norm(pd.Series([sector]))[0]]
     reference = pd.read_csv(Path(folder) / "indicators.csv")
     reference = reference[reference["Indicator Type"].isin(["Direct Assistance", "Pin"])]
-    keys = pd.DataFrame({"sector_key": norm(reference["Sector/Subsector/WG"]),
-                         "indicator_key": norm(reference["Indicator"])}).drop_duplicates()
+    keys = pd.DataFrame(
+        {
+            "sector_key": norm(reference["Sector/Subsector/WG"]),
+            "indicator_key": norm(reference["Indicator"]),
+        }
+    ).drop_duplicates()
     rows = rows.assign(sector_key=norm(rows["sector"]), indicator_key=norm(rows["indicator"]))
     counted = rows.merge(keys, on=["sector_key", "indicator_key"])
     counted = counted[counted["country"] != "Regional"]  # a block of its own, not a country
     by_country = counted.groupby("country")[COUNT_COLUMNS].sum()
-    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(),
-            "rows": len(rows), "groups": len(by_country),
-            "people": float(by_country["new_beneficiaries"].sum()),
-            "in_transit": float(by_country["in_transit"].sum())}
+    return {
+        "seconds": time.perf_counter() - start,
+        "peak_mb": _peak_mb(),
+        "rows": len(rows),
+        "groups": len(by_country),
+        "people": float(by_country["new_beneficiaries"].sum()),
+        "in_transit": float(by_country["in_transit"].sum()),
+    }
 
 
 def step_parse_only(folder: str) -> dict:
@@ -130,35 +148,45 @@ def step_parse_only(folder: str) -> dict:
     start = time.perf_counter()
     rows = 0
     for path in sorted(Path(folder).glob("activities-*.csv")):
-        table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-            include_columns=list(NAIVE_RENAME)))
+        table = pacsv.read_csv(
+            path, convert_options=pacsv.ConvertOptions(include_columns=list(NAIVE_RENAME))
+        )
         rows += table.num_rows
     return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(), "rows": rows}
 
 
-def step_ours(folder: str, cache_root: str, expect_warm: bool,
-              every_column: bool = False) -> dict:
+def step_ours(folder: str, cache_root: str, expect_warm: bool, every_column: bool = False) -> dict:
     """Files (or cache) -> checked canonical tables -> people reached per country, for the
     default sector. Reads from the cache the columns that consolidation sums
     (figures.CONSOLIDATION_COLUMNS), or `every_column`, as a region chapter reads them.
     Libraries are imported before the clock starts, as in the naive script."""
     import pyarrow.parquet  # noqa: F401  (the naive script imports pandas before its clock)
 
-    from helpers import cache
-    from helpers.figures import CONSOLIDATION_COLUMNS, Analysis
-    from helpers.manifest import read_manifest
+    from helpers.figures.analysis import CONSOLIDATION_COLUMNS, Analysis
+    from helpers.inputs import snapshot as cache
+    from helpers.inputs.manifest import read_manifest
 
     start = time.perf_counter()
     entry_existed = any(Path(cache_root).glob("*/COMPLETE"))
     sector = read_manifest(folder).sector
-    ds = cache.load_cached(folder, root=cache_root, sector=sector,
-                           columns=None if every_column else CONSOLIDATION_COLUMNS)
+    ds = cache.load_cached(
+        folder,
+        root=cache_root,
+        sector=sector,
+        columns=None if every_column else CONSOLIDATION_COLUMNS,
+    )
     by_country = Analysis(ds, sector).by_country
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "peak_mb": _peak_mb(), "rows": len(ds.activities),
-            "groups": len(by_country), "warm": entry_existed, "expected_warm": expect_warm,
-            "people": float(by_country["total"].sum()),
-            "in_transit": float(by_country["in_transit"].sum())}
+    return {
+        "seconds": seconds,
+        "peak_mb": _peak_mb(),
+        "rows": len(ds.activities),
+        "groups": len(by_country),
+        "warm": entry_existed,
+        "expected_warm": expect_warm,
+        "people": float(by_country["total"].sum()),
+        "in_transit": float(by_country["in_transit"].sum()),
+    }
 
 
 def step_floor(data: str, out: str, cache_root: str) -> dict:
@@ -167,40 +195,63 @@ def step_floor(data: str, out: str, cache_root: str) -> dict:
     as in a build) instead of once per chapter."""
     from floor import run_floor
 
-    from helpers import cache
-    from helpers.build import resolve_sector
-    from helpers.geography import chapter_scopes
-    from helpers.manifest import read_manifest
-    from helpers.paths import CHAPTER_NOTEBOOK
+    from helpers.batch.fingerprints import chapter_fingerprints
+    from helpers.core.geography import chapter_scopes
+    from helpers.core.paths import CHAPTER_NOTEBOOK
+    from helpers.inputs import snapshot
+    from helpers.inputs.dataset import check_sector
+    from helpers.inputs.manifest import read_manifest
 
     start = time.perf_counter()
     m = read_manifest(data)
-    entry = cache.ensure_cache(data, cache_root)
-    sector = resolve_sector(None, m.sector, cache.dataset_sectors(entry))
-    cache.chapter_fingerprints(entry, m, sector=sector, scopes=chapter_scopes(),
-                               template=CHAPTER_NOTEBOOK, params={"floor": True})
-    os.environ[cache.CACHE_ENV] = cache_root
-    os.environ[cache.KEY_ENV] = entry.name
-    per_chapter = run_floor(Path(data), Path(out))
-    return {"seconds": time.perf_counter() - start, "chapters": len(per_chapter),
-            "peak_mb": _peak_mb()}
+    entry = snapshot.ensure_cache(data, cache_root)
+    sector = check_sector(None, m.sector, snapshot.dataset_sectors(entry))
+    chapter_fingerprints(
+        entry,
+        m,
+        sector=sector,
+        scopes=chapter_scopes(),
+        template=CHAPTER_NOTEBOOK,
+        params={"floor": True},
+    )
+    per_chapter = run_floor(Path(data), Path(out), snapshot=str(entry))
+    return {
+        "seconds": time.perf_counter() - start,
+        "chapters": len(per_chapter),
+        "peak_mb": _peak_mb(),
+    }
 
 
 def step_build(data: str, out: str, jobs: int, reuse: bool, force: bool) -> dict:
-    from helpers.build import BuildOptions, build
+    from helpers.batch.build import BuildOptions, build
 
-    report = build(BuildOptions(data=Path(data), out=Path(out), jobs=jobs, force=force,
-                                reuse_kernel=reuse, progress=False))
-    return {"built": sum(o.status == "built" for o in report.outcomes),
-            "scopes": [o.scope for o in report.outcomes if o.status == "built"],
-            "unchanged": sum(o.status == "unchanged" for o in report.outcomes),
-            "failed": [f"{o.scope}: {o.error}" for o in report.failed],
-            "inside": report.seconds}
+    report = build(
+        BuildOptions(
+            data=Path(data),
+            out=Path(out),
+            jobs=jobs,
+            force=force,
+            reuse_kernel=reuse,
+            progress=False,
+        )
+    )
+    return {
+        "built": sum(o.status == "built" for o in report.outcomes),
+        "scopes": [o.scope for o in report.outcomes if o.status == "built"],
+        "unchanged": sum(o.status == "unchanged" for o in report.outcomes),
+        "failed": [f"{o.scope}: {o.error}" for o in report.failed],
+        "inside": report.seconds,
+    }
 
 
-STEPS = {"generate": step_generate, "naive": step_naive, "parse": step_parse_only,
-         "ours": step_ours,
-         "floor": step_floor, "build": step_build}
+STEPS = {
+    "generate": step_generate,
+    "naive": step_naive,
+    "parse": step_parse_only,
+    "ours": step_ours,
+    "floor": step_floor,
+    "build": step_build,
+}
 
 
 # ---------------------------------------------------------------- the run
@@ -216,8 +267,11 @@ def snapshot(work: Path) -> dict[str, str]:
     fingerprint and turn a "nothing changed" rebuild into a full one."""
     code = work / "code"
     shutil.rmtree(code, ignore_errors=True)
-    shutil.copytree(ROOT / "src" / "helpers", code / "src" / "helpers",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "src" / "helpers",
+        code / "src" / "helpers",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     (code / "notebooks").mkdir(parents=True)
     shutil.copy2(ROOT / "notebooks" / "chapter.ipynb", code / "notebooks" / "chapter.ipynb")
     shutil.copy2(ROOT / "pyproject.toml", code / "pyproject.toml")
@@ -229,8 +283,14 @@ def child(step: str, *args, timeout: float | None = None) -> dict:
     cmd = [PY, str(Path(__file__)), "--step", step, json.dumps(args)]
     start = time.perf_counter()
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                              cwd=ROOT, env={**os.environ, **CODE_ENV})
+        proc = subprocess.run(
+            cmd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT,
+            env={**os.environ, **CODE_ENV},
+        )
     except subprocess.TimeoutExpired:
         return {"timeout": timeout, "wall": time.perf_counter() - start}
     wall = time.perf_counter() - start
@@ -257,16 +317,23 @@ class Table:
     def __init__(self):
         self.rows: list[list[str]] = []
 
-    def add(self, what, seconds=None, peak=None, baseline="", ratio=None, target="",
-            status="", note=""):
-        self.rows.append([
-            what,
-            "—" if seconds is None else (f"> {seconds:.0f}" if isinstance(seconds, str)
-                                          else f"{seconds:.2f}"),
-            "—" if peak is None else f"{peak:,.0f}",
-            baseline,
-            "—" if ratio is None else ratio,
-            target, status, note])
+    def add(
+        self, what, seconds=None, peak=None, baseline="", ratio=None, target="", status="", note=""
+    ):
+        self.rows.append(
+            [
+                what,
+                "—"
+                if seconds is None
+                else (f"> {seconds:.0f}" if isinstance(seconds, str) else f"{seconds:.2f}"),
+                "—" if peak is None else f"{peak:,.0f}",
+                baseline,
+                "—" if ratio is None else ratio,
+                target,
+                status,
+                note,
+            ]
+        )
 
 
 def _ratio(x: float, base: float) -> str:
@@ -287,9 +354,14 @@ def _status(naive: dict, ours: dict, parse: dict | None = None) -> str:
     if (ours.get("people"), ours.get("in_transit")) != (naive["people"], naive["in_transit"]):
         missed.append("figures differ from naive")
     if naive["seconds"] / ours["seconds"] < 5:
-        missed.append("5x" + (" (unreachable: parsing alone is "
-                              f"{naive['seconds'] / parse['seconds']:.1f}x)"
-                              if parse and naive["seconds"] / parse["seconds"] < 5 else ""))
+        missed.append(
+            "5x"
+            + (
+                f" (unreachable: parsing alone is {naive['seconds'] / parse['seconds']:.1f}x)"
+                if parse and naive["seconds"] / parse["seconds"] < 5
+                else ""
+            )
+        )
     if ours["seconds"] >= 2:
         missed.append("2 s")
     if ours["peak_mb"] >= 1536:
@@ -304,20 +376,30 @@ def _same_figures(naive: dict, ours: list[dict]) -> str:
     people, transit = naive["people"], naive["in_transit"]
     if len(figures) == 1:
         return f"Same figures as ours: {people:,.0f} people, {transit:,.0f} in transit."
-    return ("FIGURES DIFFER from ours: " + "; ".join(
-        f"{p:,.0f} people, {t:,.0f} in transit" for p, t in sorted(figures)))
+    return "FIGURES DIFFER from ours: " + "; ".join(
+        f"{p:,.0f} people, {t:,.0f} in transit" for p, t in sorted(figures)
+    )
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--step")
     ap.add_argument("args", nargs="?")
     ap.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
-    ap.add_argument("--cold-timeout", type=float, default=900,
-                    help="stop a cold load after this many seconds and report it as such")
-    ap.add_argument("--repeat", type=int, default=5,
-                    help="runs of each load measurement; the fastest is shown (default 5)")
+    ap.add_argument(
+        "--cold-timeout",
+        type=float,
+        default=900,
+        help="stop a cold load after this many seconds and report it as such",
+    )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="runs of each load measurement; the fastest is shown (default 5)",
+    )
     ap.add_argument("--skip-builds", action="store_true")
     ap.add_argument("--skip-fresh-kernels", action="store_true")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it")
@@ -358,42 +440,85 @@ def main(argv=None) -> int:
             console.log(f"{label}: ours, cold")
             cold = best_of(a.repeat, cold_run)
             console.log(f"{label}: ours, warm")
-            warm = (best_of(a.repeat, lambda root=root, data=data: child(
-                "ours", str(data), str(root), True)) if "timeout" not in cold else None)
+            warm = (
+                best_of(
+                    a.repeat, lambda root=root, data=data: child("ours", str(data), str(root), True)
+                )
+                if "timeout" not in cold
+                else None
+            )
             console.log(f"{label}: ours, warm, every column")
-            wide = (best_of(a.repeat, lambda root=root, data=data: child(
-                "ours", str(data), str(root), True, True)) if "timeout" not in cold else None)
+            wide = (
+                best_of(
+                    a.repeat,
+                    lambda root=root, data=data: child("ours", str(data), str(root), True, True),
+                )
+                if "timeout" not in cold
+                else None
+            )
             big = rows >= 1_000_000
             target = "≥5x faster, <2 s, <1.5 GB" if big else ""
-            t.add(f"(a) {label} rows: naive pandas (baseline)", naive["seconds"],
-                  naive["peak_mb"], note="people reached by country, METHOD.md's rules; no "
-                  "dialects, checks, name resolution or findings. "
-                  + _same_figures(naive, [r for r in (cold, warm, wide) if r]))
-            t.add(f"(a) {label} rows: Arrow CSV parse only (lower bound)", parse["seconds"],
-                  parse["peak_mb"], "naive", _versus(naive["seconds"], parse["seconds"]),
-                  note="the least any load from the files costs: Arrow tokenising the "
-                  "columns naive uses, no checks, no pandas")
+            t.add(
+                f"(a) {label} rows: naive pandas (baseline)",
+                naive["seconds"],
+                naive["peak_mb"],
+                note="people reached by country, METHOD.md's rules; no "
+                "dialects, checks, name resolution or findings. "
+                + _same_figures(naive, [r for r in (cold, warm, wide) if r]),
+            )
+            t.add(
+                f"(a) {label} rows: Arrow CSV parse only (lower bound)",
+                parse["seconds"],
+                parse["peak_mb"],
+                "naive",
+                _versus(naive["seconds"], parse["seconds"]),
+                note="the least any load from the files costs: Arrow tokenising the "
+                "columns naive uses, no checks, no pandas",
+            )
             if "timeout" in cold:
-                t.add(f"(a) {label} rows: load+consolidate, cold", str(cold["timeout"]),
-                      None, "naive", f"> {cold['timeout'] / naive['seconds']:.0f} x slower",
-                      target, "FAIL" if big else "",
-                      "stopped at the time limit: files -> checked tables -> cache")
+                t.add(
+                    f"(a) {label} rows: load+consolidate, cold",
+                    str(cold["timeout"]),
+                    None,
+                    "naive",
+                    f"> {cold['timeout'] / naive['seconds']:.0f} x slower",
+                    target,
+                    "FAIL" if big else "",
+                    "stopped at the time limit: files -> checked tables -> cache",
+                )
             else:
-                t.add(f"(a) {label} rows: load+consolidate, cold", cold["seconds"],
-                      cold["peak_mb"], "naive", _versus(naive["seconds"], cold["seconds"]),
-                      target, _status(naive, cold, parse) if big else "",
-                      "files -> checked tables + findings -> Parquet cache -> people "
-                      "reached by country (first build after a change)")
+                t.add(
+                    f"(a) {label} rows: load+consolidate, cold",
+                    cold["seconds"],
+                    cold["peak_mb"],
+                    "naive",
+                    _versus(naive["seconds"], cold["seconds"]),
+                    target,
+                    _status(naive, cold, parse) if big else "",
+                    "files -> checked tables + findings -> Parquet cache -> people "
+                    "reached by country (first build after a change)",
+                )
             if warm is not None:
-                t.add(f"(a) {label} rows: load+consolidate, warm", warm["seconds"],
-                      warm["peak_mb"], "naive", _versus(naive["seconds"], warm["seconds"]),
-                      target, _status(naive, warm) if big else "",
-                      "the columns consolidation sums, from the Parquet cache -> people "
-                      "reached by country")
-                t.add(f"(a) {label} rows: warm, every column", wide["seconds"],
-                      wide["peak_mb"], "naive", _versus(naive["seconds"], wide["seconds"]),
-                      note="all 34 columns of the sector's rows as a region chapter "
-                      "reads them (text written out per row)")
+                t.add(
+                    f"(a) {label} rows: load+consolidate, warm",
+                    warm["seconds"],
+                    warm["peak_mb"],
+                    "naive",
+                    _versus(naive["seconds"], warm["seconds"]),
+                    target,
+                    _status(naive, warm) if big else "",
+                    "the columns consolidation sums, from the Parquet cache -> people "
+                    "reached by country",
+                )
+                t.add(
+                    f"(a) {label} rows: warm, every column",
+                    wide["seconds"],
+                    wide["peak_mb"],
+                    "naive",
+                    _versus(naive["seconds"], wide["seconds"]),
+                    note="all 34 columns of the sector's rows as a region chapter "
+                    "reads them (text written out per row)",
+                )
 
         if not a.skip_builds:
             # (b) full builds and the floor ----------------------------------------
@@ -401,10 +526,18 @@ def main(argv=None) -> int:
             shutil.rmtree(sample, ignore_errors=True)
             shutil.copytree(ROOT / "data" / "sample", sample)
             console.log("floor: the notebook's code in one process")
-            floor = child("floor", str(sample), str(work / "floor" / "reports"),
-                          str(work / "floor" / ".build-cache"))
-            t.add("(b) floor: 21 chapters as plain Python, 1 process", floor["wall"],
-                  floor["peak_mb"], note="notebook's cells, no kernel/papermill/nbconvert")
+            floor = child(
+                "floor",
+                str(sample),
+                str(work / "floor" / "reports"),
+                str(work / "floor" / ".build-cache"),
+            )
+            t.add(
+                "(b) floor: 21 chapters as plain Python, 1 process",
+                floor["wall"],
+                floor["peak_mb"],
+                note="notebook's cells, no kernel/papermill/nbconvert",
+            )
             builds = {}
             variants = [("jobs1", 1, True), ("jobs2", 2, True)]
             if not a.skip_fresh_kernels:
@@ -422,52 +555,95 @@ def main(argv=None) -> int:
                 if name == "jobs2":
                     target = "≤ 1.5 x floor"
                     status = "PASS" if b["wall"] <= 1.5 * floor["wall"] else "FAIL"
-                label = {"jobs1": "(b) full build --jobs 1 (kernel reused per worker)",
-                         "jobs2": "(b) full build --jobs 2 (kernel reused per worker)",
-                         "jobs2-fresh": "(b) full build --jobs 2, fresh kernel per chapter"}
-                t.add(label[name], b["wall"], None, "floor", _ratio(b["wall"], floor["wall"]),
-                      target, status, f"{b['built']} built, cold cache" + (
-                          f"; FAILED {b['failed']}" if b["failed"] else ""))
+                label = {
+                    "jobs1": "(b) full build --jobs 1 (kernel reused per worker)",
+                    "jobs2": "(b) full build --jobs 2 (kernel reused per worker)",
+                    "jobs2-fresh": "(b) full build --jobs 2, fresh kernel per chapter",
+                }
+                t.add(
+                    label[name],
+                    b["wall"],
+                    None,
+                    "floor",
+                    _ratio(b["wall"], floor["wall"]),
+                    target,
+                    status,
+                    f"{b['built']} built, cold cache"
+                    + (f"; FAILED {b['failed']}" if b["failed"] else ""),
+                )
 
             # (c) no change ---------------------------------------------------------
             out = work / "build-jobs2" / "reports"
             console.log("rebuild, nothing changed")
-            cmd = [PY, "-m", "helpers.cli", "build", "--data", str(sample), "--out",
-                   str(out), "--jobs", "2"]
+            cmd = [
+                PY,
+                "-m",
+                "helpers.cli.main",
+                "build",
+                "--data",
+                str(sample),
+                "--out",
+                str(out),
+                "--jobs",
+                "2",
+            ]
             start = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT,
-                           env={**os.environ, **CODE_ENV})
+            subprocess.run(
+                cmd, check=True, capture_output=True, cwd=ROOT, env={**os.environ, **CODE_ENV}
+            )
             nochange = time.perf_counter() - start
-            t.add("(c) rebuild, nothing changed (r4v-report build)", nochange, None,
-                  "full --jobs 2", _ratio(nochange, builds["jobs2"]["wall"]), "< 2 s",
-                  "PASS" if nochange < 2 else "FAIL", "whole command: start-up included")
+            t.add(
+                "(c) rebuild, nothing changed (r4v-report build)",
+                nochange,
+                None,
+                "full --jobs 2",
+                _ratio(nochange, builds["jobs2"]["wall"]),
+                "< 2 s",
+                "PASS" if nochange < 2 else "FAIL",
+                "whole command: start-up included",
+            )
 
             # (d) one country changed -----------------------------------------------
-            from helpers.sample import add_people
+            from helpers.sample.generate import add_people
 
             add_people(sample, "Mexico")
             console.log("rebuild after one country's rows changed")
             one = child("build", str(sample), str(out), 2, True, False)
-            t.add("(d) rebuild, one country's rows changed", one["wall"], None,
-                  "full --jobs 2", _ratio(one["wall"], builds["jobs2"]["wall"]), "", "",
-                  f"{one['built']} rebuilt ({', '.join(one['scopes'])}), "
-                  f"{one['unchanged']} unchanged; data reloaded once")
+            t.add(
+                "(d) rebuild, one country's rows changed",
+                one["wall"],
+                None,
+                "full --jobs 2",
+                _ratio(one["wall"], builds["jobs2"]["wall"]),
+                "",
+                "",
+                f"{one['built']} rebuilt ({', '.join(one['scopes'])}), "
+                f"{one['unchanged']} unchanged; data reloaded once",
+            )
     finally:
         if a.keep is None:
             shutil.rmtree(work, ignore_errors=True)
 
     load_after = os.getloadavg()
-    table = RichTable(title=f"r4v-report benchmark ({os.cpu_count()} cores; load average "
-                            f"{load_before[0]:.1f} before, {load_after[0]:.1f} after; "
-                            f"{time.perf_counter() - started:.0f} s in all)",
-                      title_justify="left")
-    for col, justify in (("measurement", "left"), ("seconds", "right"),
-                         ("peak MB", "right"), ("vs", "left"), ("ratio", "right"),
-                         ("target", "left"), ("status", "left"), ("note", "left")):
+    table = RichTable(
+        title=f"r4v-report benchmark ({os.cpu_count()} cores; load average "
+        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after; "
+        f"{time.perf_counter() - started:.0f} s in all)",
+        title_justify="left",
+    )
+    for col, justify in (
+        ("measurement", "left"),
+        ("seconds", "right"),
+        ("peak MB", "right"),
+        ("vs", "left"),
+        ("ratio", "right"),
+        ("target", "left"),
+        ("status", "left"),
+        ("note", "left"),
+    ):
         table.add_column(col, justify=justify, overflow="fold")
     for row in t.rows:
-        style = ("green" if row[6] == "PASS" else "bold red" if row[6].startswith("FAIL")
-                 else None)
+        style = "green" if row[6] == "PASS" else "bold red" if row[6].startswith("FAIL") else None
         row = [*row[:6], f"[{style}]{row[6]}[/]" if style else row[6], row[7]]
         table.add_row(*row)
     Console(width=160).print(table)

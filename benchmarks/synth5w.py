@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.geography import COUNTRIES
-from helpers.sample import EXPORT_HEADERS, INDICATORS
+from helpers.core.geography import COUNTRIES
+from helpers.sample.generate import EXPORT_HEADERS, INDICATORS
 
 # More sectors than the sample so that "all sectors" means something; indicator texts
 # outside protection are invented for the benchmark.
@@ -65,9 +65,17 @@ def activities_frame(rows: int, seed: int) -> pd.DataFrame:
     cuts = (cuts * new[:, None]) // 200
     bounds = np.concatenate([np.zeros((rows, 1), int), cuts, new[:, None]], axis=1)
     pop = np.diff(bounds, axis=1)
-    age = np.diff(np.concatenate([np.zeros((rows, 1), int),
-                                  (np.sort(rng.integers(0, 201, (rows, 5)), axis=1)
-                                   * new[:, None]) // 200, new[:, None]], axis=1), axis=1)
+    age = np.diff(
+        np.concatenate(
+            [
+                np.zeros((rows, 1), int),
+                (np.sort(rng.integers(0, 201, (rows, 5)), axis=1) * new[:, None]) // 200,
+                new[:, None],
+            ],
+            axis=1,
+        ),
+        axis=1,
+    )
     codes = np.array([i[0] for i in ALL_INDICATORS])
     sectors = np.array([i[1] for i in ALL_INDICATORS])
     texts = np.array([i[2] for i in ALL_INDICATORS])
@@ -75,8 +83,9 @@ def activities_frame(rows: int, seed: int) -> pd.DataFrame:
     orgs = np.array(ORGS)
     data = {
         "Country": names[country],
-        "Country Admin1": np.char.add("Admin1-", (country * 10 + rng.integers(0, 8, rows))
-                                      .astype(str)),
+        "Country Admin1": np.char.add(
+            "Admin1-", (country * 10 + rng.integers(0, 8, rows)).astype(str)
+        ),
         "Admin2": "",
         "Appealing organisation Name": orgs[org],
         "Implementation Set up": np.where(setup, "Yes", "No"),
@@ -112,11 +121,12 @@ def write_dataset(folder: Path, rows: int, seed: int = 2023, files: int = 2) -> 
         name = f"activities-{i}.csv"
         frame.iloc[part].to_csv(folder / name, index=False, lineterminator="\n")
         names.append(name)
-    pd.DataFrame(ALL_INDICATORS, columns=["CODE", "Sector/Subsector/WG", "Indicator",
-                                          "Indicator Type"]).to_csv(
-        folder / "indicators.csv", index=False, lineterminator="\n")
-    (folder / "dataset.yaml").write_text(MANIFEST.format(rows=rows, files=", ".join(names)),
-                                         encoding="utf-8")
+    pd.DataFrame(
+        ALL_INDICATORS, columns=["CODE", "Sector/Subsector/WG", "Indicator", "Indicator Type"]
+    ).to_csv(folder / "indicators.csv", index=False, lineterminator="\n")
+    (folder / "dataset.yaml").write_text(
+        MANIFEST.format(rows=rows, files=", ".join(names)), encoding="utf-8"
+    )
     return folder
 
 

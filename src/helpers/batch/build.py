@@ -1,0 +1,575 @@
+"""`r4v-report build`: every chapter, in parallel, atomically, and only what changed.
+
+1. Check the parameters before anything runs: the scopes against the 21 chapter scopes,
+   the sector against the dataset's (an unknown one is an InputError, exit 2).
+2. Load and check the dataset once, into a snapshot (`inputs.snapshot.ensure_cache`);
+   each chapter gets that snapshot, and reads it instead of the files.
+3. Fingerprint every chapter (`fingerprints.chapter_fingerprints`, which also computes
+   the figures documents once for every chapter); a chapter whose fingerprint and files
+   are those of the previous build is kept as it is (`--force` rebuilds all).
+4. Run the others in worker processes (`executor`), one reused kernel per worker, or on
+   a Dask cluster (`--scheduler`). A failing chapter is reported and the others go on.
+5. Write into a staging folder next to the output folder: a (hard-linked) copy of the
+   previous output, the new chapters, the build state and the index page. Then swap the
+   staging folder and the output folder in one atomic rename. Until that rename the
+   previous output is untouched, so a failed or killed build leaves it exactly as it
+   was. A chapter that fails keeps its previous version (the index says it failed and
+   that the version shown is older); input files are only ever read.
+
+Exit status: 0 when every chapter was built or unchanged, 1 when any failed (each named
+with the failing cell's error), 2 for input the user must fix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+import uuid
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .. import __version__
+from ..core import geography
+from ..core.errors import InputError
+from ..core.files import fsync_dir, write_atomic
+from ..core.paths import CHAPTER_NOTEBOOK
+from ..inputs import snapshot
+from ..inputs.dataset import check_sector
+from ..inputs.manifest import read_manifest
+from ..present.index import INDEX_NAME, write_index
+from .executor import (
+    DEFAULT_KERNEL,
+    DEFAULT_RUNNER,
+    ChapterResult,
+    ChapterTask,
+    check_scheduler,
+    make_executor,
+    run_chapter,
+)
+from .fingerprints import chapter_fingerprints
+
+STATE_NAME = ".build-state.json"
+STATE_FORMAT = 1
+
+
+@dataclass
+class BuildOptions:
+    data: Path
+    out: Path
+    sector: str | None = None
+    only: list[str] | None = None
+    jobs: int | None = None
+    force: bool = False
+    exact: bool = False
+    scheduler: str | None = None
+    kernel_name: str = DEFAULT_KERNEL
+    timeout: int | None = 600  # seconds per cell
+    runner: str = DEFAULT_RUNNER  # "module:function" with render.execute_chapter's signature
+    reuse_kernel: bool = True
+    template: Path | None = CHAPTER_NOTEBOOK
+    env: dict[str, str] = field(default_factory=dict)  # extra environment for the chapters
+    progress: bool = True
+
+
+@dataclass
+class Outcome:
+    scope: str
+    status: str  # built | unchanged | failed
+    seconds: float = 0.0
+    error: str | None = None
+    cell: int | None = None
+    worker: str = ""
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    outcomes: list[Outcome]
+    seconds: float
+    sector: str
+    published: bool  # whether the output folder was replaced
+    kernels_started: int = 0  # across workers: with kernel reuse, at most one per worker
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+# ---------------------------------------------------------------- parameters
+
+
+def resolve_scopes(only: list[str] | None) -> list[str]:
+    """The chapters to build, in reading order; an unknown scope is an InputError."""
+    every = geography.chapter_scopes()
+    if not only:
+        return every
+    chosen = set()
+    for value in only:
+        scope = geography.resolve_scope(value)
+        if scope is None:
+            raise InputError(
+                f"unknown scope '{value}'",
+                column="--only",
+                expected="region, a sub-regional platform ("
+                + ", ".join(p for p, v in geography.PLATFORMS.items() if not v.national)
+                + ") or a country's ISO3 code ("
+                + ", ".join(geography.COUNTRIES)
+                + ")",
+            )
+        chosen.add(scope)
+    return [s for s in every if s in chosen]
+
+
+def _jobs(jobs: int | None, n: int) -> int:
+    if jobs is not None and jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {jobs}", column="--jobs")
+    return max(1, min(jobs or os.cpu_count() or 1, max(n, 1)))
+
+
+# ---------------------------------------------------------------- folders
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@contextlib.contextmanager
+def _lock(out: Path, root: Path):
+    """One build at a time per output folder (the lock file lives in the build cache)."""
+    (root / "locks").mkdir(parents=True, exist_ok=True)
+    path = root / "locks" / f"{hashlib.sha256(str(out).encode()).hexdigest()[:16]}.lock"
+    fh = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise InputError(
+                "another build is writing this folder; wait for it to finish", file=out
+            ) from exc
+        yield
+    finally:
+        fh.close()
+
+
+def _staging_dirs(out: Path) -> list[Path]:
+    return sorted(out.parent.glob(f".{out.name}.staging-*"))
+
+
+def _recover(out: Path) -> None:
+    """Undo what a killed build may have left: a half-swapped output, staging folders."""
+    previous = out.parent / f".{out.name}.previous"
+    if previous.exists():
+        if not out.exists():  # killed between the two renames of the fallback swap
+            os.rename(previous, out)
+        else:
+            shutil.rmtree(previous, ignore_errors=True)
+    for d in _staging_dirs(out):
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def _link_tree(src: Path, dst: Path) -> None:
+    """dst = a copy of src whose files are hard links (new files then replace links; a
+    file is never written through a link, so src is never modified)."""
+
+    def link(s, d):
+        try:
+            os.link(s, d)
+        except OSError:
+            shutil.copy2(s, d)
+
+    shutil.copytree(src, dst, copy_function=link, symlinks=True, dirs_exist_ok=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(a))
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Put the staging folder in the output folder's place in one step. Its files were
+    synced as they were written, and its folders are synced here, before the swap: after
+    a crash the output folder holds the old reports or the whole new ones."""
+    for folder, _, _ in os.walk(staging):
+        fsync_dir(Path(folder))
+    if not out.exists():
+        os.rename(staging, out)
+    elif _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
+    else:
+        previous = out.parent / f".{out.name}.previous"  # fallback: two renames, recoverable
+        os.rename(out, previous)
+        os.rename(staging, out)
+        shutil.rmtree(previous, ignore_errors=True)
+    fsync_dir(out.parent)
+
+
+def read_state(out: Path) -> dict:
+    try:
+        state = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"format": STATE_FORMAT, "chapters": {}}
+    if state.get("format") != STATE_FORMAT:
+        return {"format": STATE_FORMAT, "chapters": {}}
+    return state
+
+
+def _unchanged(record: dict | None, fingerprint: str, out: Path) -> bool:
+    if not record or record.get("status") != "ok" or record.get("fingerprint") != fingerprint:
+        return False
+    files = record.get("files") or {}
+    if not files:
+        return False
+    for name, digest in files.items():
+        path = out / name
+        if not path.is_file() or _sha(path) != digest:
+            return False
+    return True
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+# ---------------------------------------------------------------- running
+
+
+class _Display:
+    """The progress bar (rich), or nothing."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.progress = None
+        if enabled and total:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self.progress = Progress(
+                SpinnerColumn(),
+                TextColumn("[bold]building chapters"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=Console(stderr=True),
+                transient=False,
+            )
+            self.task = self.progress.add_task("", total=total)
+
+    def __enter__(self):
+        if self.progress:
+            self.progress.start()
+        return self
+
+    def advance(self, result: ChapterResult) -> None:
+        if self.progress:
+            mark = "ok" if result.ok else "FAILED"
+            self.progress.update(
+                self.task, advance=1, description=f"{geography.scope_name(result.scope)} {mark}"
+            )
+
+    def __exit__(self, *exc):
+        if self.progress:
+            self.progress.stop()
+
+
+def _run(
+    tasks: list[ChapterTask], jobs: int, scheduler: str | None, env: dict[str, str], on_result
+) -> None:
+    """Run every task; call on_result(result) as each ends. A worker lost mid-chapter
+    (a crash of the worker process itself, not of the notebook) is retried once."""
+    pending = list(tasks)
+    for attempt in (1, 2):
+        if not pending:
+            return
+        executor, close = make_executor(min(jobs, len(pending)), scheduler, env)
+        lost: list[ChapterTask] = []
+        try:
+            futures: dict[Future, ChapterTask] = {
+                executor.submit(run_chapter, t): t for t in pending
+            }
+            waiting = set(futures)
+            while waiting:
+                done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    task = futures[fut]
+                    try:
+                        result = fut.result()
+                    except BrokenProcessPool as exc:
+                        if attempt == 1:
+                            lost.append(task)
+                            continue
+                        result = ChapterResult(
+                            task.scope, False, 0.0, error=f"worker process died ({exc})"
+                        )
+                    except Exception as exc:  # e.g. a Dask worker lost twice
+                        result = ChapterResult(
+                            task.scope, False, 0.0, error=f"{type(exc).__name__}: {exc}"
+                        )
+                    on_result(result)
+        except KeyboardInterrupt:
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.terminate()  # workers ignore SIGINT; their kernels follow them
+            raise
+        finally:
+            close()
+        pending = lost
+
+
+def build(opts: BuildOptions) -> BuildReport:
+    """Build the chapters; see the module docstring. Raises InputError for bad input."""
+    started = time.perf_counter()
+    scopes = resolve_scopes(opts.only)
+    jobs = _jobs(opts.jobs, len(scopes))
+    if opts.scheduler:
+        check_scheduler(opts.scheduler)
+    m = read_manifest(opts.data)
+    out = Path(opts.out).resolve()
+    snapshot.check_outside(out, m.folder, "output")
+    root = snapshot.cache_root(out)
+    snapshot.check_outside(root, m.folder, "build cache")
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+    with _lock(out, root):
+        _recover(out)
+        entry = snapshot.ensure_cache(m.folder, root)
+        sector = check_sector(
+            opts.sector, m.sector, snapshot.dataset_sectors(entry), column="--sector"
+        )
+        params = {"exact": opts.exact, "kernel": opts.kernel_name, "runner": opts.runner}
+        fingerprints = chapter_fingerprints(
+            entry, m, sector=sector, scopes=scopes, template=opts.template, params=params
+        )
+        state = read_state(out) if out.is_dir() else {"format": STATE_FORMAT, "chapters": {}}
+        chapters: dict[str, dict] = state.setdefault("chapters", {})
+        outcomes: dict[str, Outcome] = {}
+        todo = []
+        for scope in scopes:
+            if not opts.force and _unchanged(chapters.get(scope), fingerprints[scope], out):
+                outcomes[scope] = Outcome(scope, "unchanged")
+            else:
+                todo.append(scope)
+        if not todo and (out / INDEX_NAME).is_file():
+            return BuildReport(
+                out,
+                [outcomes[s] for s in scopes],
+                time.perf_counter() - started,
+                sector,
+                published=False,
+            )
+
+        staging = out.parent / f".{out.name}.staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        try:
+            if out.is_dir():
+                _link_tree(out, staging)
+            else:
+                staging.mkdir()
+            env = dict(opts.env)
+            tasks = [
+                ChapterTask(
+                    scope=s,
+                    data=str(m.folder),
+                    sector=sector,
+                    exact=opts.exact,
+                    kernel_name=opts.kernel_name,
+                    timeout=opts.timeout,
+                    env=env,
+                    runner=opts.runner,
+                    reuse_kernel=opts.reuse_kernel,
+                    notebook=(
+                        str(opts.template)
+                        if opts.template is not None and Path(opts.template) != CHAPTER_NOTEBOOK
+                        else None
+                    ),
+                    snapshot=str(entry),
+                )
+                for s in todo
+            ]
+
+            kernels: dict[str, int] = {}
+
+            def on_result(result: ChapterResult) -> None:
+                previous = chapters.get(result.scope) or {}
+                if result.ok:
+                    for name in previous.get("files") or {}:
+                        if name not in result.files:
+                            with contextlib.suppress(FileNotFoundError):
+                                (staging / name).unlink()
+                    for name, data in result.files.items():
+                        write_atomic(staging / name, data)
+                    with contextlib.suppress(FileNotFoundError):
+                        (staging / ".build-logs" / f"{result.scope}.txt").unlink()
+                    chapters[result.scope] = {
+                        "status": "ok",
+                        "fingerprint": fingerprints[result.scope],
+                        "built_at": _now(),
+                        "seconds": round(result.seconds, 2),
+                        "figures": result.figures,
+                        "sector": sector,
+                        "dataset": m.name,
+                        "files": {
+                            n: hashlib.sha256(d).hexdigest() for n, d in result.files.items()
+                        },
+                    }
+                    outcomes[result.scope] = Outcome(
+                        result.scope, "built", result.seconds, worker=result.worker
+                    )
+                else:
+                    record = dict(previous)
+                    record.update(
+                        status="failed", error=result.error, cell=result.cell, failed_at=_now()
+                    )
+                    chapters[result.scope] = record
+                    outcomes[result.scope] = Outcome(
+                        result.scope,
+                        "failed",
+                        result.seconds,
+                        result.error,
+                        result.cell,
+                        result.worker,
+                    )
+                    if result.detail:
+                        write_atomic(
+                            staging / ".build-logs" / f"{result.scope}.txt",
+                            result.detail.encode("utf-8", "replace"),
+                        )
+                kernels[result.worker] = max(kernels.get(result.worker, 0), result.kernels_started)
+                display.advance(result)
+
+            with _Display(len(tasks), opts.progress) as display:
+                _run(tasks, jobs, opts.scheduler, env, on_result)
+
+            state["format"] = STATE_FORMAT
+            state["build"] = {
+                "dataset": m.name,
+                "synthetic": m.synthetic,
+                "sector": sector,
+                "period_start": m.period_start,
+                "period_end": m.period_end,
+                "funding_as_of": m.as_of.get("funding"),
+                "min_count": m.min_count,
+                "version": __version__,
+                "finished_at": _now(),
+                "exact": opts.exact,
+            }
+            logs = staging / ".build-logs"
+            if logs.is_dir() and not any(logs.iterdir()):
+                logs.rmdir()
+            write_index(staging, state, {s: o.status for s, o in outcomes.items()})
+            write_atomic(
+                staging / STATE_NAME,
+                json.dumps(state, indent=1, ensure_ascii=False).encode("utf-8"),
+            )
+            _publish(staging, out)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return BuildReport(
+        out,
+        [outcomes[s] for s in scopes],
+        time.perf_counter() - started,
+        sector,
+        published=True,
+        kernels_started=sum(kernels.values()),
+    )
+
+
+# ---------------------------------------------------------------- the command
+
+
+def summary_table(report: BuildReport):
+    from rich.table import Table
+
+    table = Table(title=f"r4v-report build: {report.sector}", title_justify="left")
+    table.add_column("chapter")
+    table.add_column("status")
+    table.add_column("seconds", justify="right")
+    table.add_column("note", overflow="fold")
+    styles = {"built": "green", "unchanged": "dim", "failed": "bold red"}
+    for o in report.outcomes:
+        note = ""
+        if o.status == "failed":
+            note = (f"cell {o.cell}: " if o.cell is not None else "") + (o.error or "")
+        table.add_row(
+            f"{geography.scope_name(o.scope)} ({o.scope})",
+            f"[{styles[o.status]}]{o.status}[/]",
+            f"{o.seconds:.1f}" if o.status != "unchanged" else "—",
+            note,
+        )
+    return table
+
+
+def build_command(args) -> int:
+    """`r4v-report build`: see the module docstring."""
+    from rich.console import Console
+
+    opts = BuildOptions(
+        data=args.data,
+        out=args.out,
+        sector=args.sector,
+        only=args.only,
+        jobs=args.jobs,
+        force=args.force,
+        exact=args.exact,
+        scheduler=args.scheduler,
+        progress=sys.stderr.isatty(),
+    )
+    report = build(opts)
+    console = Console()
+    console.print(summary_table(report))
+    counts = {
+        s: sum(o.status == s for o in report.outcomes) for s in ("built", "unchanged", "failed")
+    }
+    kernels = f" ({report.kernels_started} kernels)" if report.kernels_started else ""
+    console.print(
+        f"{counts['built']} built, {counts['unchanged']} unchanged, "
+        f"{counts['failed']} failed in {report.seconds:.1f} s{kernels} -> "
+        f"{report.out / INDEX_NAME}"
+        if report.published or (report.out / INDEX_NAME).exists()
+        else ""
+    )
+    for o in report.failed:
+        where = f" in cell {o.cell}" if o.cell is not None else ""
+        print(
+            f"r4v-report: error: chapter '{o.scope}' ({geography.scope_name(o.scope)}) "
+            f"failed{where}: {o.error}",
+            file=sys.stderr,
+        )
+    return report.exit_code

@@ -1,0 +1,46 @@
+"""The technical annex's records: data-quality findings of the chapter's scope, and
+provenance."""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from .. import __version__
+from ..core.findings import findings_for_scope
+from ..disclosure.findings import publish_finding
+from .context import ChapterContext
+from .model import LEVEL_REGION, MAX_FINDINGS_PER_CHECK
+
+
+def findings(ctx: ChapterContext) -> tuple[list[dict], dict[str, int]]:
+    """The data-quality findings of the scope, fit to publish, at most
+    `MAX_FINDINGS_PER_CHECK` per check, and how many each check found."""
+    if ctx.level == LEVEL_REGION:
+        scoped = findings_for_scope(ctx.analysis.findings, None)
+    else:
+        scoped = findings_for_scope(ctx.analysis.findings, set(ctx.countries))
+    counts: dict[str, int] = {}
+    out = []
+    for f in sorted(scoped, key=lambda f: (f.check, f.file or "", f.row or 0)):
+        counts[f.check] = counts.get(f.check, 0) + 1
+        if counts[f.check] <= MAX_FINDINGS_PER_CHECK:
+            out.append(publish_finding(f, ctx.min_count))
+    return out, counts
+
+
+def provenance(ctx: ChapterContext) -> dict:
+    """Input files with checksums, as-of dates, parameters, version and build time."""
+    return {
+        "inputs": [dict(i) for i in ctx.dataset.inputs],
+        "as_of": dict(ctx.manifest.as_of),
+        "parameters": {
+            "scope": ctx.scope,
+            "sector": ctx.analysis.sector,
+            "exact": ctx.exact,
+            "min_count": ctx.min_count,
+            "dataset_folder": ctx.manifest.folder.name,
+            "period": f"{ctx.manifest.period_start} to {ctx.manifest.period_end}",
+        },
+        "version": __version__,
+        "built_at": ctx.built_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }

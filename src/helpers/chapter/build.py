@@ -1,0 +1,131 @@
+"""Build one chapter: every part from the Analysis and the figures documents, then its
+exports. Data moves one way: inputs -> figures -> disclosure -> chapter -> present."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from ..core import geography
+from ..core.errors import InputError
+from ..core.names import name_key
+from ..figures.analysis import Analysis
+from ..inputs.dataset import Dataset, check_sector, known_sectors
+from . import annex, people, regional, situation
+from .context import ChapterContext
+from .documents import FiguresDocuments, compute_documents
+from .exports import chapter_exports
+from .lessons import lessons_learned, platforms_side_by_side
+from .model import LEVEL_REGION, SECTIONS, Chapter
+
+
+def check_scope(scope: object) -> str:
+    """The canonical scope id, or InputError naming the choices."""
+    resolved = geography.resolve_scope(scope) if isinstance(scope, str) else None
+    if resolved is None:
+        choices = ", ".join(geography.chapter_scopes()[:4])
+        raise InputError(
+            f"unknown scope '{scope}'",
+            column="scope",
+            expected=f"{choices} or a country's ISO3 code such as COL",
+        )
+    return resolved
+
+
+def build_chapter(
+    source: Dataset | Analysis,
+    scope: str,
+    *,
+    sector: str | None = None,
+    exact: bool = False,
+    built_at: datetime | None = None,
+    documents: FiguresDocuments | None = None,
+) -> Chapter:
+    """Build the chapter of one scope (`region`, a sub-regional platform id or an ISO3 code)
+    from a dataset or an existing Analysis. `documents` are the whole dataset's figures
+    documents when a build computed them already (else they are computed here)."""
+    if isinstance(source, Analysis):
+        analysis = source
+        if sector and name_key(sector) != name_key(source.sector):
+            raise ValueError(f"the Analysis is for '{source.sector}', not '{sector}'")
+    else:
+        chosen = (
+            check_sector(sector, source.manifest.sector, known_sectors(source)) if sector else None
+        )
+        analysis = Analysis(source, chosen)
+    ctx = ChapterContext(
+        analysis,
+        check_scope(scope),
+        exact,
+        built_at or datetime.now(timezone.utc),
+        documents or compute_documents(analysis),
+    )
+    return _assemble(ctx)
+
+
+def _narratives(ctx: ChapterContext) -> dict[str, str] | None:
+    """The analysts' Markdown of this chapter's sections (placeholders unfilled)."""
+    texts = (ctx.dataset.narratives or {}).get(ctx.scope)
+    if not texts:
+        if "narratives" not in ctx.missing and ctx.dataset.narratives:
+            ctx.missing["narratives"] = (
+                "There is no analysts' text for this chapter in the dataset."
+            )
+        return None
+    return {s: texts[s] for s in SECTIONS if texts.get(s)}
+
+
+def _assemble(ctx: ChapterContext) -> Chapter:
+    infographic, unit = people.infographic(ctx)
+    rvt = people.reached_vs_target(ctx)
+    by_partner, led = people.by_partner(ctx)
+    sit, groups, concentration = situation.situation(ctx)
+    wide, units, sources = situation.situation_wide(sit if len(ctx.countries) > 1 else None)
+    lessons_ = lessons_learned(ctx)
+    findings, counts = annex.findings(ctx)
+    m = ctx.manifest
+    chapter = Chapter(
+        scope=ctx.scope,
+        scope_name=geography.scope_name(ctx.scope),
+        level=ctx.level,
+        dataset_name=m.name,
+        synthetic=m.synthetic,
+        sector=ctx.analysis.sector,
+        period_start=m.period_start,
+        period_end=m.period_end,
+        min_count=ctx.min_count,
+        exact=ctx.exact,
+        funding_as_of=m.as_of.get("funding"),
+        key_figures=ctx.entry,
+        infographic=infographic,
+        infographic_unit=unit,
+        reached_vs_target=rvt,
+        age_gender=people.age_gender(ctx),
+        progress=people.progress(ctx),
+        by_activity=people.by_activity(ctx),
+        by_partner=by_partner,
+        refugee_migrant_led=led,
+        outputs=people.outputs(ctx),
+        situation=sit,
+        situation_groups=groups,
+        risk_concentration=concentration,
+        people_in_need=situation.people_in_need(ctx),
+        situation_wide=wide,
+        situation_units=units,
+        situation_sources=sources,
+        lessons=lessons_,
+        narratives=None,
+        findings=findings,
+        finding_counts=counts,
+        unprotected=[],
+        provenance=annex.provenance(ctx),
+        missing=ctx.missing,
+    )
+    chapter.platforms = platforms_side_by_side(ctx, lessons_)
+    chapter.regional_activities = regional.regional_activities(ctx)
+    chapter.regional_funding_usd = (
+        ctx.analysis.regional_funding if ctx.level == LEVEL_REGION else None
+    )
+    chapter.narratives = _narratives(ctx)
+    chapter.unprotected = list(ctx.unprotected)
+    chapter.exports = chapter_exports(ctx, chapter)
+    return chapter

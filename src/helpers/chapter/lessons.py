@@ -1,0 +1,129 @@
+"""Lessons learned: funding set against reach, as the chapter may publish it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core.geography import PLATFORMS, REGION, country_name
+from ..core.numbers import finite_number as number
+from ..disclosure import is_small, mask
+from ..figures import funding, reach
+from ..figures import lessons as analytics
+from ..figures.document import scope_entry
+from ..figures.partners import NOT_NAMED
+from .context import ChapterContext
+from .model import LEVEL_REGION, Lessons
+
+
+def lessons_learned(ctx: ChapterContext) -> Lessons:
+    """Funding against reach for the chapter's countries (and platforms, for the region),
+    with per-person figures hidden wherever the people they divide by are."""
+    countries = list(ctx.countries)
+    reached_exact = pd.Series(
+        {c: number(scope_entry(ctx.exact_document, c)["reached"]["total"]) for c in countries},
+        dtype="float64",
+    )
+    target = pd.Series({c: ctx.analysis.target(c) for c in countries}, dtype="float64")
+    by_country = ctx.analysis.funding_by_country
+    received = by_country.reindex(countries) if by_country is not None else None
+    req = ctx.analysis.requirements_by_country
+    table = analytics.country_table(
+        reached_exact, received, target if target.notna().any() else None, req
+    )
+    platforms = analytics.platform_table(table) if ctx.level == LEVEL_REGION else None
+    correlation = analytics.rank_correlation(received, reached_exact)
+    spread = analytics.coverage_spread(
+        table["coverage"] if req is not None and received is not None else None
+    )
+    mis = analytics.misalignment(table) if received is not None else None
+    orgs = _organisation_misalignment(ctx) if received is not None else None
+    share = analytics.output_share(ctx.analysis.scope_rows(ctx.scope))
+    ctx.keep_exact("lessons_countries", table)
+    ctx.keep_exact("lessons_platforms", platforms)
+    ctx.keep_exact("misalignment", mis)
+
+    published_reached = {
+        c: scope_entry(ctx.published_document, c)["reached"]["total"] for c in countries
+    }
+    pub = table.astype(object)
+    pub["reached"] = [published_reached[c] for c in pub.index]
+    for c in pub.index:
+        if number(published_reached[c]) is None:
+            pub.at[c, "usd_per_person_reached"] = None  # funding ÷ it gives it back
+    pub.insert(0, "name", [country_name(c) for c in pub.index])
+    pub_platforms = None
+    if platforms is not None:
+        pub_platforms = platforms.astype(object)
+        for pid in pub_platforms.index:
+            p_reached = scope_entry(ctx.published_document, pid)["reached"]["total"]
+            pub_platforms.at[pid, "reached"] = p_reached
+            if number(p_reached) is None:
+                pub_platforms.at[pid, "usd_per_person_reached"] = None
+        pub_platforms.insert(0, "name", [PLATFORMS[p].name for p in pub_platforms.index])
+    if mis is not None:
+        mis = mis.astype(object)
+        mis["reached"] = [
+            published_reached.get(i, v) for i, v in zip(mis["id"], mis["reached"], strict=True)
+        ]
+    sentences = [correlation.sentence, spread.sentence, share.sentence]
+    return Lessons(pub, pub_platforms, correlation, spread, mis, orgs, share, sentences)
+
+
+def _organisation_misalignment(ctx: ChapterContext) -> pd.DataFrame | None:
+    """Organisations that received funding for the sector in the scope but reached no one,
+    or reached people with no recorded funding (names resolved through the reference)."""
+    flows = funding.scope_flows(
+        ctx.dataset.flows, ctx.analysis.sector, list(ctx.countries), ctx.scope == REGION
+    )
+    counted = reach.counted(ctx.analysis.scope_rows(ctx.scope))
+    spelling: dict[str, str] = {}
+
+    def key(name) -> str:
+        resolved = ctx.analysis.index.resolve(name) or NOT_NAMED
+        k = funding.recipient_key(resolved)
+        spelling.setdefault(k, resolved)
+        return k
+
+    reached = (
+        ctx.headline_people(counted).groupby(counted["appealing_org"].map(key).to_numpy()).sum()
+    )
+    funded = flows.groupby(flows["dest_org"].map(key).to_numpy())["amount_usd"].sum()
+    table = analytics.organisation_table(funded, reached)
+    mis = analytics.misalignment(table, names=spelling)
+    ctx.keep_exact("misalignment_organisations", mis)
+    mis = mis.astype(object)
+    mis["reached"] = [
+        mask(v, ctx.min_count) if is_small(v, ctx.min_count) else v for v in mis["reached"]
+    ]
+    return mis
+
+
+def platforms_side_by_side(ctx: ChapterContext, lessons_: Lessons) -> pd.DataFrame | None:
+    """The region's platforms in one table: key figures and funding per person."""
+    if ctx.level != LEVEL_REGION:
+        return None
+    rows = {}
+    for p in ctx.published_document["platforms"]:
+        lp = lessons_.platforms
+        rows[p["id"]] = {
+            "name": p["name"],
+            "national": p["national"],
+            "reached": p["reached"]["total"],
+            "in_transit": p["reached"]["in_transit"],
+            "target": p["target"],
+            "percent_of_target": p["percent_of_target"],
+            "reporting_partners": p["reporting_partners"],
+            "implementing_partners": p["implementing_partners"],
+            "refugee_migrant_led_partners": p["refugee_migrant_led_partners"],
+            "donors": p["donors"],
+            "funding_usd": p["funding_usd"],
+            "usd_per_person_reached": (
+                lp.at[p["id"], "usd_per_person_reached"]
+                if lp is not None and p["id"] in lp.index
+                else None
+            ),
+            "coverage": (
+                lp.at[p["id"], "coverage"] if lp is not None and p["id"] in lp.index else None
+            ),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index").astype(object)

@@ -1,0 +1,191 @@
+"""The 17 countries and 8 platforms of the R4V response, and name -> ISO3 resolution.
+
+Source files spell countries and platforms in English, Spanish or Portuguese,
+with or without accents; everything is resolved to ISO3 once, at load time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .names import fold
+
+REGIONAL = "REGIONAL"
+"""Country code given to rows whose country is `Regional` (regional-level activities)."""
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    platform: str  # platform id
+
+
+@dataclass(frozen=True)
+class Platform:
+    id: str
+    name: str
+    national: bool
+    countries: tuple[str, ...]
+
+
+PLATFORMS: dict[str, Platform] = {
+    p.id: p
+    for p in [
+        Platform("brazil", "Brazil", True, ("BRA",)),
+        Platform("chile", "Chile", True, ("CHL",)),
+        Platform("colombia", "Colombia", True, ("COL",)),
+        Platform("ecuador", "Ecuador", True, ("ECU",)),
+        Platform("peru", "Peru", True, ("PER",)),
+        Platform("caribbean", "Caribbean", False, ("ABW", "CUW", "DOM", "GUY", "TTO")),
+        Platform(
+            "central-america-mexico", "Central America and Mexico", False, ("CRI", "MEX", "PAN")
+        ),
+        Platform("southern-cone", "Southern Cone", False, ("ARG", "BOL", "PRY", "URY")),
+    ]
+}
+
+_NAMES = {
+    "ABW": "Aruba",
+    "ARG": "Argentina",
+    "BOL": "Bolivia",
+    "BRA": "Brazil",
+    "CHL": "Chile",
+    "COL": "Colombia",
+    "CRI": "Costa Rica",
+    "CUW": "Curaçao",
+    "DOM": "Dominican Republic",
+    "ECU": "Ecuador",
+    "GUY": "Guyana",
+    "MEX": "Mexico",
+    "PAN": "Panama",
+    "PER": "Peru",
+    "PRY": "Paraguay",
+    "TTO": "Trinidad and Tobago",
+    "URY": "Uruguay",
+}
+
+COUNTRIES: dict[str, Country] = {
+    iso3: Country(iso3, _NAMES[iso3], pid) for pid, p in PLATFORMS.items() for iso3 in p.countries
+}
+COUNTRIES = dict(sorted(COUNTRIES.items(), key=lambda kv: kv[1].name))
+
+# Other spellings seen in R4V files (Spanish, Portuguese, ISO2, short forms).
+_COUNTRY_ALIASES = {
+    "ABW": ["AW"],
+    "ARG": ["AR"],
+    "BOL": ["BO", "Bolivia (Plurinational State of)", "Estado Plurinacional de Bolivia"],
+    "BRA": ["BR", "Brasil"],
+    "CHL": ["CL"],
+    "COL": ["CO"],
+    "CRI": ["CR"],
+    "CUW": ["CW", "Curacao", "Curazao"],
+    "DOM": ["DO", "República Dominicana", "Republica Dominicana", "Dominican Rep."],
+    "ECU": ["EC"],
+    "GUY": ["GY"],
+    "MEX": ["MX", "ME", "México"],
+    "PAN": ["PA", "Panamá"],
+    "PER": ["PE", "Perú"],
+    "PRY": ["PY"],
+    "TTO": ["TT", "Trinidad y Tobago", "Trinidad & Tobago", "Trinidad e Tobago"],
+    "URY": ["UY"],
+}
+_REGIONAL_ALIASES = ["Regional", "Region", "Región", "Região", "Multi-country", "Multicountry"]
+
+_PLATFORM_ALIASES = {
+    "caribbean": ["Caribe", "The Caribbean", "Caribbean platform"],
+    "central-america-mexico": [
+        "Central America & Mexico",
+        "Central America and Mexico",
+        "Centroamérica y México",
+        "Central America",
+        "CA&M",
+    ],
+    "southern-cone": ["Cono Sur", "Southern cone", "Cone Sul"],
+}
+
+
+_COUNTRY_LOOKUP: dict[str, str] = {}
+for _iso3, _c in COUNTRIES.items():
+    for _alias in [_iso3, _c.name, *_COUNTRY_ALIASES.get(_iso3, [])]:
+        _COUNTRY_LOOKUP[fold(_alias)] = _iso3
+for _alias in _REGIONAL_ALIASES:
+    _COUNTRY_LOOKUP[fold(_alias)] = REGIONAL
+
+_PLATFORM_LOOKUP: dict[str, str] = {}
+for _pid, _p in PLATFORMS.items():
+    for _alias in [_pid, _p.name, *_PLATFORM_ALIASES.get(_pid, [])]:
+        _PLATFORM_LOOKUP[fold(_alias)] = _pid
+    if _p.national:
+        for _iso3 in _p.countries:
+            for _alias in [_iso3, *_COUNTRY_ALIASES.get(_iso3, [])]:
+                _PLATFORM_LOOKUP[fold(_alias)] = _pid
+
+
+def resolve_country(name: object) -> str | None:
+    """ISO3 for a country name in any known spelling, `REGIONAL`, or None if unknown."""
+    if name is None or (isinstance(name, float) and name != name):
+        return None
+    return _COUNTRY_LOOKUP.get(fold(str(name)))
+
+
+def resolve_platform(name: object) -> str | None:
+    """Platform id for a platform name in any known spelling, or None if unknown."""
+    if name is None or (isinstance(name, float) and name != name):
+        return None
+    return _PLATFORM_LOOKUP.get(fold(str(name)))
+
+
+def platform_of(iso3: str) -> str | None:
+    """Platform id of a country; None for REGIONAL or unknown codes."""
+    c = COUNTRIES.get(iso3)
+    return c.platform if c else None
+
+
+def country_name(iso3: str) -> str:
+    return COUNTRIES[iso3].name if iso3 in COUNTRIES else iso3
+
+
+# Chapter scopes: the region, each sub-regional platform, each country (a national
+# platform's chapter is its country's chapter).
+REGION = "region"
+
+
+def chapter_scopes() -> list[str]:
+    """All 21 chapter scopes in reading order: region, sub-regional platforms, countries."""
+    subregional = [pid for pid, p in PLATFORMS.items() if not p.national]
+    return [REGION, *subregional, *COUNTRIES]
+
+
+def resolve_scope(scope: str) -> str | None:
+    """Canonical scope id (`region`, a sub-regional platform id, or ISO3) or None."""
+    if not isinstance(scope, str) or not scope.strip():
+        return None
+    if fold(scope) in {"region", "regional"}:
+        return REGION
+    iso3 = resolve_country(scope)
+    if iso3 and iso3 != REGIONAL:
+        return iso3
+    pid = resolve_platform(scope)
+    if pid and not PLATFORMS[pid].national:
+        return pid
+    if pid:
+        return PLATFORMS[pid].countries[0]
+    return None
+
+
+def scope_name(scope: str) -> str:
+    if scope == REGION:
+        return "Regional"
+    if scope in PLATFORMS:
+        return PLATFORMS[scope].name
+    return country_name(scope)
+
+
+def scope_countries(scope: str) -> tuple[str, ...]:
+    """The countries whose rows a scope covers."""
+    if scope == REGION:
+        return tuple(COUNTRIES)
+    if scope in PLATFORMS:
+        return PLATFORMS[scope].countries
+    return (scope,)

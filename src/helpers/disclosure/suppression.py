@@ -1,0 +1,830 @@
+"""Small-number disclosure control (METHOD.md, "Small numbers").
+
+Trafficking data identifies people when counts are small, so every published count of
+people from 1 to k−1 is shown as `<k`, and further cells are hidden wherever a hidden
+count could otherwise be worked back out of printed totals (complementary suppression).
+
+Three steps, the same for a dict of cells, a table and a figures document:
+
+1. **Primary**: every count v with 0 < v < k is hidden (fractions too: 0.4 is small).
+   Zeros, negatives (the "not disaggregated" remainder can be negative) and missing
+   values are never hidden.
+2. **Complementary**, repeated until nothing changes: a relation `total == Σ parts` whose
+   total is printed and in which exactly one cell is hidden gives that cell away, so one
+   more cell is hidden: the smallest positive printed part (ties: the first in the
+   relation's order), preferring one that can itself be protected in its other relations.
+   Totals are never hidden to protect another cell ("totals stay"): by default every
+   relation's total; in a figures document, each entry's people-reached headline.
+3. **Audit**: step 2 looks at one relation at a time, but relations can also be combined
+   (a row and a column, a platform and its countries), and the tokens themselves carry
+   bounds. A small count is *given away* when either
+   - its exact value follows from the printed numbers by linear algebra, or
+   - its feasible range is too narrow to hold two whole numbers (width < 1, or exactly 1
+     with an open end; e.g. (0, 1] leaves only 1). The range comes from interval
+     propagation: each hidden cell starts in its token's range, (0, k) for `<k` and
+     [k, ∞) for `[c]`; every relation with a printed total then bounds each of its hidden
+     cells by what the printed cells and the other hidden cells' ranges leave over, and
+     this is repeated across relations until no range narrows. (6 = `<5` + `[c]` gives
+     the `<5` at most 6 − 5 = 1.)
+   Each small count given away gets one more complement where one stops that. Cells that
+   cannot be protected without hiding a total (e.g. a small country total beside a
+   printed platform total and printed sibling totals) stay as they are and are listed in
+   `Suppression.unprotected`; the plain functions also emit a `DisclosureWarning`, so a
+   build never publishes them silently.
+
+A hidden small count is published as the token `<k`; a cell of k or more hidden only as a
+complement as `[c]` (`COMPLEMENT`), since `<k` would be false for it.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import numbers
+import warnings
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, NamedTuple, TypeAlias
+
+import numpy as np
+import pandas as pd
+
+from ..core.columns import POPULATION_TYPES
+from ..figures.document import headline_key
+from ..figures.reach import NOT_DISAGGREGATED, TOTAL_EXCLUDING_IN_TRANSIT
+
+DEFAULT_K = 5
+"""Smallest count of people that may be published as a number (METHOD.md; the manifest's
+`disclosure.min_count` overrides it)."""
+
+BREAKDOWNS = (*POPULATION_TYPES, NOT_DISAGGREGATED)
+"""The parts of a `reached` total: the population types plus the not-disaggregated rest."""
+
+TOTAL = "total"
+IN_TRANSIT = "in_transit"
+
+_RELATION_TOLERANCE = 1.0  # a figures relation "holds" when both sides differ by < 1 person
+_NULL_TOLERANCE = 1e-8
+_BOUND_TOLERANCE = 1e-9  # float noise in interval arithmetic (12.4 - 6 - 6 != 0.4)
+_MAX_ROUNDS = 100  # propagation rounds; every round's ranges are already valid bounds
+
+
+Cell: TypeAlias = Any
+"""The key of a cell: a name, a (row, column) pair or a figures-document path."""
+
+
+class DisclosureWarning(UserWarning):
+    """Some hidden count can still be worked out from the published numbers."""
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """What a suppression produced: the publishable object, and the small counts (hidden,
+    keys as the input names them) that the published numbers still give away (exactly, or
+    to within less than two whole numbers), which the caller should report (data-quality
+    annex) or refuse to publish."""
+
+    published: Any
+    unprotected: tuple[Cell, ...]
+
+
+class _Range(NamedTuple):
+    """What a reader knows of a hidden cell: lo < x < hi, with <= where the end is closed."""
+
+    lo: float
+    lo_open: bool
+    hi: float
+    hi_open: bool
+
+    def narrow(self) -> bool:
+        """Too narrow to hold two whole numbers: width < 1, or exactly 1 with an open end
+        (so (0, 1] pins the cell to 1 but [1, 2] still leaves 1 or 2). An empty range
+        (the printed numbers contradict the tokens) counts as narrow too."""
+        width = self.hi - self.lo  # inf when an end is infinite; never inf - inf
+        return width < 1 - _BOUND_TOLERANCE or (
+            width <= 1 + _BOUND_TOLERANCE and (self.lo_open or self.hi_open)
+        )
+
+    def meet(self, lo: float, lo_open: bool, hi: float, hi_open: bool) -> _Range:
+        """This range intersected with another. Float noise is taken out: a result within
+        the tolerance of a point is that (closed) point, one empty by more is `_EMPTY`."""
+        if lo < self.lo or (lo == self.lo and self.lo_open):
+            lo, lo_open = self.lo, self.lo_open
+        if hi > self.hi or (hi == self.hi and self.hi_open):
+            hi, hi_open = self.hi, self.hi_open
+        if hi - lo < -_BOUND_TOLERANCE:
+            return _EMPTY
+        if hi - lo <= _BOUND_TOLERANCE:
+            middle = (lo + hi) / 2
+            return _Range(middle, False, middle, False)
+        return _Range(lo, lo_open, hi, hi_open)
+
+    def narrower_than(self, old: _Range) -> bool:
+        """Narrowed by more than float noise (or an end turned open, or emptied)."""
+        if self == _EMPTY or old == _EMPTY:
+            return self != old
+        return (
+            self.lo > old.lo + _BOUND_TOLERANCE
+            or self.hi < old.hi - _BOUND_TOLERANCE
+            or (
+                self.hi - self.lo > _BOUND_TOLERANCE
+                and (self.lo_open, self.hi_open) != (old.lo_open, old.hi_open)
+            )
+        )
+
+
+_EMPTY = _Range(math.inf, False, -math.inf, False)
+
+
+def _solve(
+    constant: float, unknown: Sequence[tuple[Cell, float]], i: int, ranges: Mapping[Cell, _Range]
+) -> tuple[float, bool, float, bool]:
+    """The range of unknown[i] that `constant + Σ a·x == 0` leaves, given the others'
+    ranges (none of them empty): a·x == −constant − Σ b·y."""
+    lo = hi = -constant
+    lo_open = hi_open = False
+    for j, (other, b) in enumerate(unknown):
+        if j == i:
+            continue
+        r = ranges[other]
+        if b > 0:
+            lo, lo_open = lo - b * r.hi, lo_open or r.hi_open
+            hi, hi_open = hi - b * r.lo, hi_open or r.lo_open
+        else:
+            lo, lo_open = lo - b * r.lo, lo_open or r.lo_open
+            hi, hi_open = hi - b * r.hi, hi_open or r.hi_open
+    a = unknown[i][1]
+    if a < 0:
+        lo, lo_open, hi, hi_open = hi, hi_open, lo, lo_open
+    return lo / a, lo_open, hi / a, hi_open
+
+
+class _Relation(NamedTuple):
+    """Σ lhs == Σ rhs. lhs[0] is the printed total: when it is missing the relation tells
+    the reader nothing. Complements are taken from rhs first, then from lhs."""
+
+    lhs: tuple[Cell, ...]
+    rhs: tuple[Cell, ...]
+
+
+# ------------------------------------------------------------------------------ values
+
+
+def _check_k(k: Any) -> int:
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
+        raise ValueError(f"k must be a whole number of at least 1, got {k!r}")
+    return int(k)
+
+
+def _is_real(value: Any) -> bool:
+    return isinstance(value, (numbers.Real, Decimal)) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    """A real number a reader can use (bools, NaN and text are not)."""
+    return _is_real(value) and not math.isnan(value)
+
+
+def _is_missing(value: Any) -> bool:
+    return (
+        value is None
+        or value is pd.NA
+        or value is pd.NaT
+        or (_is_real(value) and math.isnan(value))
+    )
+
+
+def is_small(value: Any, k: int = DEFAULT_K) -> bool:
+    """True for a count of people that must not be published: 0 < value < k.
+
+    Fractions count (0.4 is small) because breakdowns are kept as floats; zero, negatives,
+    missing values and text are never small.
+    """
+    k = _check_k(k)
+    return bool(_is_number(value) and 0 < value < k)
+
+
+COMPLEMENT = "[c]"
+"""Token for a cell hidden only to protect another (its value is k or more): printing
+`<k` there would be false, so it gets the statistical convention for "confidential"."""
+
+
+def is_hidden(value: Any) -> bool:
+    """A published token instead of a count: `<5` (small) or `[c]` (hidden to protect one)."""
+    return isinstance(value, str) and (value.startswith("<") or value == COMPLEMENT)
+
+
+def mask(value: Any, k: int = DEFAULT_K) -> str:
+    """The token published instead of a hidden count: `<k` (e.g. "<5") for a small count,
+    `[c]` for a larger cell hidden as a complement.
+
+    Zero, negatives and missing values are never hidden, so asking to mask one is a bug.
+    """
+    k = _check_k(k)
+    if _is_missing(value) or (_is_number(value) and value <= 0):
+        raise ValueError(f"{value!r} is never hidden: only positive counts of people are")
+    return f"<{k}" if is_small(value, k) else COMPLEMENT
+
+
+# ------------------------------------------------------------------------------ engine
+
+
+class _Suppressor:
+    """Primary, complementary and audit steps over named cells and linear relations."""
+
+    def __init__(
+        self,
+        values: Mapping[Cell, Any],
+        relations: Iterable[_Relation],
+        k: int,
+        protected: Collection[Cell],
+    ):
+        self.k = k
+        self.values = dict(values)
+        for key, value in self.values.items():
+            if not (isinstance(value, str) or _is_missing(value) or _is_number(value)):
+                raise TypeError(
+                    f"cell {key!r} holds {value!r}: expected a number, None or "
+                    "text (an already published token)"
+                )
+        self.order = {key: i for i, key in enumerate(self.values)}
+        self.relations: list[_Relation] = []
+        for rel in relations:
+            for key in (*rel.lhs, *rel.rhs):
+                if key not in self.values:
+                    raise KeyError(f"relation {rel!r} names cell {key!r}, which has no value")
+            if not _is_missing(self.values[rel.lhs[0]]):
+                self.relations.append(rel)
+        self.protected = set(protected)
+        # Text is taken as already hidden (e.g. a "<5" from an earlier run), and as small.
+        self.sensitive = frozenset(
+            key for key, v in self.values.items() if isinstance(v, str) or is_small(v, k)
+        )
+        self.hidden = set(self.sensitive)
+        self.relations_of: dict[Cell, list[_Relation]] = defaultdict(list)
+        for rel in self.relations:
+            for key in dict.fromkeys((*rel.lhs, *rel.rhs)):
+                self.relations_of[key].append(rel)
+        # Each relation as Σ coefficient × cell == 0 (lhs +1, rhs −1; zeros dropped).
+        self.forms: list[dict[Cell, float]] = []
+        for rel in self.relations:
+            form: dict[Cell, float] = defaultdict(float)
+            for c in rel.lhs:
+                form[c] += 1.0
+            for c in rel.rhs:
+                form[c] -= 1.0
+            self.forms.append({c: a for c, a in form.items() if a})
+
+    # -- complementary step
+
+    def _eligible(self, key: Cell) -> bool:
+        """May be hidden as a complement: printed, positive and not a protected total."""
+        value = self.values[key]
+        return (
+            key not in self.hidden and key not in self.protected and _is_number(value) and value > 0
+        )
+
+    @staticmethod
+    def _cells(rel: _Relation) -> list[Cell]:
+        return list(dict.fromkeys((*rel.lhs, *rel.rhs)))
+
+    def _dead_end(self, key: Cell, current: _Relation) -> bool:
+        """Hiding `key` would leave it alone in another relation with nothing to pair it with."""
+        for rel in self.relations_of[key]:
+            if rel is current:
+                continue
+            cells = self._cells(rel)
+            if any(c in self.hidden for c in cells):
+                continue  # hiding key there makes two hidden cells, or already more
+            if not any(c != key and self._eligible(c) for c in cells):
+                return True
+        return False
+
+    def _complement(self, rel: _Relation) -> Cell | None:
+        hidden = [c for c in self._cells(rel) if c in self.hidden]
+        if len(hidden) != 1:
+            return None
+        for side in (rel.rhs, rel.lhs):
+            candidates = [c for c in dict.fromkeys(side) if c != hidden[0] and self._eligible(c)]
+            if candidates:
+                safe = [c for c in candidates if not self._dead_end(c, rel)]
+                # min() keeps the first of equal values: ties go to the relation's order.
+                return min(safe or candidates, key=lambda c: self.values[c])
+        return None
+
+    def _close(self) -> None:
+        """Repeat the complementary rule until stable; ends since each pass hides a new cell."""
+        changed = True
+        while changed:
+            changed = False
+            for rel in self.relations:
+                key = self._complement(rel)
+                if key is not None:
+                    self.hidden.add(key)
+                    changed = True
+
+    # -- audit step
+
+    def _recoverable(self, hidden: Collection[Cell]) -> set[Cell]:
+        """Hidden cells whose value the printed cells and the relations determine exactly:
+        those on which every solution of the relations agrees (zero in the null space)."""
+        columns = sorted(hidden, key=self.order.__getitem__)
+        index = {c: j for j, c in enumerate(columns)}
+        rows = []
+        for rel in self.relations:
+            row = np.zeros(len(columns))
+            for c in rel.lhs:
+                if c in index:
+                    row[index[c]] += 1.0
+            for c in rel.rhs:
+                if c in index:
+                    row[index[c]] -= 1.0
+            if row.any():
+                rows.append(row)
+        if not rows:
+            return set()
+        matrix = np.array(rows)
+        _, singular, vt = np.linalg.svd(matrix)
+        tol = max(matrix.shape) * np.finfo(float).eps * singular.max()
+        null = vt[int((singular > tol).sum()) :]
+        determined = np.linalg.norm(null, axis=0) < _NULL_TOLERANCE
+        return {columns[j] for j in np.flatnonzero(determined)}
+
+    def _token_range(self, key: Cell) -> _Range:
+        """What the published token alone says: `<n` is (0, n), `[c]` is [k, ∞); other text
+        says nothing. A hidden number gets the token `mask` gives it."""
+        value = self.values[key]
+        if isinstance(value, str):
+            token = value.strip()
+            if token == COMPLEMENT:
+                return _Range(float(self.k), False, math.inf, True)
+            if token.startswith("<"):
+                try:
+                    bound = float(token[1:])
+                except ValueError:
+                    bound = math.nan
+                if 0 < bound < math.inf:
+                    return _Range(0.0, True, bound, True)
+            return _Range(-math.inf, True, math.inf, True)
+        if is_small(value, self.k):
+            return _Range(0.0, True, float(self.k), True)
+        return _Range(float(self.k), False, math.inf, True)
+
+    def _ranges(self, hidden: Collection[Cell]) -> dict[Cell, _Range]:
+        """The range a reader can narrow each hidden cell to: start from the tokens, then,
+        relation by relation, bound each hidden cell by the printed cells and the other
+        hidden cells' ranges, until no range narrows (missing cells count as 0). A range
+        found empty (the printed numbers contradict the tokens) empties every hidden cell
+        it shares a relation with: that part of the table has no consistent reading."""
+        ranges = {c: self._token_range(c) for c in hidden}
+        equations = []  # (constant, [(cell, coefficient)]): constant + Σ a·x == 0
+        for form in self.forms:
+            unknown = [(c, a) for c, a in form.items() if c in ranges]
+            if unknown:
+                constant = sum(
+                    a * (0.0 if _is_missing(self.values[c]) else float(self.values[c]))
+                    for c, a in form.items()
+                    if c not in ranges
+                )
+                equations.append((constant, unknown))
+        for _ in range(_MAX_ROUNDS):
+            changed = False
+            for constant, unknown in equations:
+                if any(ranges[c] == _EMPTY for c, _ in unknown):
+                    for c, _ in unknown:
+                        changed = changed or ranges[c] != _EMPTY
+                        ranges[c] = _EMPTY
+                    continue
+                for i, (cell, _) in enumerate(unknown):
+                    new = ranges[cell].meet(*_solve(constant, unknown, i, ranges))
+                    changed = changed or new.narrower_than(ranges[cell])
+                    ranges[cell] = new
+                    if new == _EMPTY:
+                        break  # the next round empties the rest of this relation
+            if not changed:
+                break
+        return ranges
+
+    def _given_away(self, hidden: Collection[Cell]) -> set[Cell]:
+        """Small counts a reader can work out, exactly (linear algebra) or to within less
+        than two whole numbers (interval propagation), when `hidden` is hidden."""
+        ranges = self._ranges(hidden)
+        narrow = {c for c in self.sensitive if ranges[c].narrow()}
+        return (self._recoverable(hidden) & self.sensitive) | narrow
+
+    def _fix(self, key: Cell) -> Cell | None:
+        """The smallest eligible cell whose hiding stops `key` being given away: first among
+        the cells that share a relation with it, then anywhere."""
+        near = [c for rel in self.relations_of[key] for c in self._cells(rel)]
+        near = [c for c in dict.fromkeys(near) if self._eligible(c)]
+        seen = set(near)
+        far = [
+            c for c in self.values if c not in seen and self.relations_of[c] and self._eligible(c)
+        ]
+        for pool in (near, far):
+            pool = sorted(pool, key=lambda c: (self.values[c], self.order[c]))
+            for candidate in pool:
+                if key not in self._given_away(self.hidden | {candidate}):
+                    return candidate
+        return None
+
+    def _exposed(self) -> list[Cell]:
+        """Small counts that what is printed still gives away. A complement being
+        recoverable does not matter in itself: it is not small, and what it would give
+        away is already counted in the small cells' ranges and recoverability."""
+        return sorted(self._given_away(self.hidden), key=self.order.__getitem__)
+
+    def run(self) -> tuple[set[Cell], tuple[Cell, ...]]:
+        """Hidden cells, and the small counts among them still given away."""
+        self._close()
+        given_up: set[Cell] = set()
+        while True:
+            exposed = [c for c in self._exposed() if c not in given_up]
+            if not exposed:
+                break
+            fix = self._fix(exposed[0])
+            if fix is None:
+                given_up.add(exposed[0])
+                continue
+            # Hiding one more cell never makes another hidden cell recoverable, nor narrows
+            # its range (a printed value becomes a range holding it), and the new cell is
+            # not small. Each round hides a new cell or gives up on one: the loop ends.
+            self.hidden.add(fix)
+            self._close()
+        return self.hidden, tuple(self._exposed())
+
+
+def _publish(values: Mapping[Cell, Any], hidden: Collection[Cell], k: int) -> dict:
+    """Hidden numbers become the token; text already hidden and everything else is kept."""
+    return {
+        key: mask(v, k) if key in hidden and not isinstance(v, str) else v
+        for key, v in values.items()
+    }
+
+
+def _warn(unprotected: Sequence[Cell], where: str) -> None:
+    if unprotected:
+        shown = ", ".join(str(u) for u in unprotected[:10])
+        more = f" and {len(unprotected) - 10} more" if len(unprotected) > 10 else ""
+        warnings.warn(
+            f"{where}: small counts the printed numbers still give away (only a "
+            f"total, a zero or a negative could have protected them): {shown}{more}",
+            DisclosureWarning,
+            stacklevel=3,
+        )
+
+
+# ------------------------------------------------------------------------------ cells
+
+
+def suppress_values_report(
+    values: Mapping[Cell, float | None],
+    relations: Iterable[tuple[Cell, Sequence[Cell]]],
+    k: int = DEFAULT_K,
+    *,
+    protected: Collection[Cell] | None = None,
+) -> Suppression:
+    """`suppress_values`, plus the small counts still given away.
+
+    A cell stays exactly recoverable when the only cells that could pair with it are zeros,
+    negatives, missing values or totals, e.g. {total: 0, a: 3, not_disaggregated: -3}.
+    Hiding a total, a zero or a negative is not allowed, so nothing more is hidden and the
+    cell is listed for the caller to report. So is one the tokens' bounds pin down, e.g.
+    {total: 6, a: 1, b: 5}: published 6 = `<5` + `[c]`, so a <= 6 − 5 = 1, and only the
+    total could pair with it.
+    """
+    k = _check_k(k)
+    rels = [_Relation((total,), tuple(parts)) for total, parts in relations]
+    keep = {rel.lhs[0] for rel in rels} if protected is None else protected
+    hidden, unprotected = _Suppressor(values, rels, k, keep).run()
+    return Suppression(_publish(values, hidden, k), unprotected)
+
+
+def suppress_values(
+    values: Mapping[Cell, float | None],
+    relations: Iterable[tuple[Cell, Sequence[Cell]]],
+    k: int = DEFAULT_K,
+    *,
+    protected: Collection[Cell] | None = None,
+) -> dict[Cell, float | str | None]:
+    """Cells keyed by name, small counts replaced by `<k` and their complements by `[c]`.
+
+    Each relation `(total, parts)` says `total == Σ parts`. `protected` names the cells
+    never hidden as complements (default: every relation's total, since totals stay; a
+    total that is itself small is still hidden). Missing values stay missing and cannot
+    serve as complements; a relation whose total is missing reveals nothing. Warns
+    (`DisclosureWarning`) when a small count is still given away (exactly, or by the
+    tokens' bounds to within less than two whole numbers); see `suppress_values_report`.
+    """
+    result = suppress_values_report(values, relations, k, protected=protected)
+    _warn(result.unprotected, "suppress_values")
+    return result.published
+
+
+# ------------------------------------------------------------------------------ tables
+
+
+def suppress_frame_report(
+    df: pd.DataFrame,
+    value_columns: Sequence[Cell],
+    k: int = DEFAULT_K,
+    row_total: Cell | None = None,
+    column_total_row: object | None = None,
+) -> Suppression:
+    """`suppress_frame`, plus the small counts still given away, as (row label, column)."""
+    k = _check_k(k)
+    columns = [*value_columns, *([row_total] if row_total is not None else [])]
+    if len(set(columns)) != len(columns):
+        raise ValueError(f"columns named more than once: {columns!r}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"columns not in the table: {missing!r}")
+    position = {}
+    for col in columns:
+        loc = df.columns.get_loc(col)
+        if not isinstance(loc, int):
+            raise ValueError(f"column {col!r} appears more than once in the table")
+        position[col] = loc
+    total_pos = None
+    if column_total_row is not None:
+        hits = [i for i, label in enumerate(df.index) if label == column_total_row]
+        if len(hits) != 1:
+            raise ValueError(
+                f"totals row {column_total_row!r} found {len(hits)} times in the "
+                "index; expected once"
+            )
+        total_pos = hits[0]
+
+    # Cells are keyed by position, so duplicate row labels cannot mix up two cells.
+    values = {(i, col): df.iat[i, position[col]] for i in range(len(df)) for col in columns}
+    rels = []
+    if row_total is not None:
+        rels += [
+            _Relation(((i, row_total),), tuple((i, c) for c in value_columns))
+            for i in range(len(df))
+        ]
+    if total_pos is not None:
+        rels += [
+            _Relation(
+                ((total_pos, col),), tuple((i, col) for i in range(len(df)) if i != total_pos)
+            )
+            for col in columns
+        ]
+    hidden, unprotected = _Suppressor(values, rels, k, {r.lhs[0] for r in rels}).run()
+
+    out = df.astype(object)  # a copy: the caller's table is never touched
+    for (i, col), value in _publish(values, hidden, k).items():
+        if (i, col) in hidden:
+            out.iat[i, position[col]] = value
+    return Suppression(out, tuple((df.index[i], col) for i, col in unprotected))
+
+
+def suppress_frame(
+    df: pd.DataFrame,
+    value_columns: Sequence[Cell],
+    k: int = DEFAULT_K,
+    row_total: Cell | None = None,
+    column_total_row: object | None = None,
+) -> pd.DataFrame:
+    """A published table of people (rows = countries, etc.; columns = population types).
+
+    `row_total` names the column equal to Σ `value_columns` per row; `column_total_row` is
+    the index label of the row equal to the column sums of the other rows. Small counts
+    become the string `<k` and their complements, across rows and columns, `[c]`, in an
+    object-dtype copy; other cells are unchanged, and the input is never modified. Totals
+    are never hidden to protect another cell. Warns (`DisclosureWarning`) when a small
+    count is still given away; see `suppress_frame_report`.
+    """
+    result = suppress_frame_report(df, value_columns, k, row_total, column_total_row)
+    _warn(result.unprotected, "suppress_frame")
+    return result.published
+
+
+# ------------------------------------------------------------------------------ figures
+
+
+def _join(path: str, key: Any) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _entries(obj: Any, path: str = "") -> Iterator[tuple[str, dict]]:
+    """Every dict holding a `reached` dict, with its path (e.g. "countries[3]")."""
+    if isinstance(obj, dict):
+        if isinstance(obj.get("reached"), dict):
+            yield path, obj
+        for key, value in obj.items():
+            if key != "reached":
+                yield from _entries(value, _join(path, key))
+    elif isinstance(obj, list):
+        for i, value in enumerate(obj):
+            yield from _entries(value, f"{path}[{i}]")
+
+
+def _leaves(obj: Any, path: str) -> Iterator[tuple[str, Any, Any]]:
+    """(path, container, key) of every scalar under `obj`."""
+    items = obj.items() if isinstance(obj, dict) else enumerate(obj)
+    for key, value in items:
+        sub = _join(path, key) if isinstance(obj, dict) else f"{path}[{key}]"
+        if isinstance(value, (dict, list)):
+            yield from _leaves(value, sub)
+        else:
+            yield sub, obj, key
+
+
+def _cell(entry_path: str, field: str) -> str:
+    return _join(_join(entry_path, "reached"), field)
+
+
+def _headline(reached: dict) -> str | None:
+    """The entry's people-reached figure (`figures.document.headline_key`), if it has one."""
+    key = headline_key(reached)  # type: ignore[arg-type]
+    return key if key in reached else None
+
+
+def _figures_relations(
+    doc: dict, entries: list[tuple[str, dict]], values: dict[str, Any]
+) -> list[_Relation]:
+    """The additive relations a reader of the figures document can use.
+
+    Inside each `reached`: total = Σ breakdowns, and total = total excluding in-transit +
+    in-transit. Across entries: platform = Σ its countries, region = Σ countries (or with
+    the regional activities), and region total excluding in-transit = Σ countries' (total −
+    in-transit). A relation is used only where the numbers satisfy it within one person,
+    or cannot be checked because a cell is already hidden: only then can it give a cell away.
+    """
+
+    def number(key: str) -> float:
+        value = values[key]
+        if isinstance(value, str):
+            raise LookupError(key)
+        return 0.0 if _is_missing(value) else float(value)
+
+    def holds(rel: _Relation) -> bool:
+        try:
+            diff = sum(map(number, rel.lhs)) - sum(map(number, rel.rhs))
+        except LookupError:
+            return True
+        return abs(diff) < _RELATION_TOLERANCE
+
+    def fields(path: str, names: Iterable[str]) -> tuple[str, ...]:
+        return tuple(_cell(path, f) for f in names if _cell(path, f) in values)
+
+    candidates: list[_Relation] = []
+    for path, entry in entries:
+        reached = entry["reached"]
+        if (
+            TOTAL_EXCLUDING_IN_TRANSIT in reached
+            and IN_TRANSIT in reached
+            and _cell(path, TOTAL) in values
+        ):
+            candidates.append(
+                _Relation(
+                    fields(path, [TOTAL]), fields(path, [TOTAL_EXCLUDING_IN_TRANSIT, IN_TRANSIT])
+                )
+            )
+        parts = fields(path, BREAKDOWNS)
+        if _cell(path, TOTAL) in values and parts:
+            candidates.append(_Relation((_cell(path, TOTAL),), parts))
+
+    def entry_path(name: str) -> str | None:
+        return (
+            name
+            if isinstance(doc.get(name), dict) and isinstance(doc[name].get("reached"), dict)
+            else None
+        )
+
+    countries = [
+        (f"countries[{i}]", c)
+        for i, c in enumerate(doc.get("countries") or [])
+        if isinstance(c, dict) and isinstance(c.get("reached"), dict)
+    ]
+    by_iso3 = {c.get("iso3") or c.get("country"): path for path, c in countries}
+    for j, platform in enumerate(doc.get("platforms") or []):
+        if not (isinstance(platform, dict) and isinstance(platform.get("reached"), dict)):
+            continue
+        members = [
+            by_iso3[iso]
+            for iso in platform.get("countries") or []
+            if isinstance(iso, str) and iso in by_iso3
+        ]
+        for field in platform["reached"]:
+            total = _cell(f"platforms[{j}]", field)
+            parts = tuple(_cell(m, field) for m in members if _cell(m, field) in values)
+            if total in values and parts:
+                candidates.append(_Relation((total,), parts))
+
+    region, extra = entry_path("region"), entry_path("regional_activities")
+    if region:
+        groups = [[p for p, _ in countries]]
+        if extra:
+            groups.append([*groups[0], extra])
+        for field in doc[region]["reached"]:
+            total = _cell(region, field)
+            for group in groups:
+                parts = tuple(_cell(m, field) for m in group if _cell(m, field) in values)
+                if total in values and parts and holds(_Relation((total,), parts)):
+                    candidates.append(_Relation((total,), parts))
+                    break
+        headline = _cell(region, TOTAL_EXCLUDING_IN_TRANSIT)
+        for group in groups:
+            rel = _Relation(
+                (
+                    headline,
+                    *(_cell(m, IN_TRANSIT) for m in group if _cell(m, IN_TRANSIT) in values),
+                ),
+                tuple(_cell(m, TOTAL) for m in group if _cell(m, TOTAL) in values),
+            )
+            if headline in values and rel.rhs and holds(rel):
+                candidates.append(rel)
+                break
+    return [rel for rel in candidates if holds(rel)]
+
+
+def suppress_figures_report(figures: Mapping, k: int | None = None) -> Suppression:
+    """`suppress_figures`, plus the small counts still given away, named by path
+    (e.g. "countries[0].reached.total")."""
+    doc = copy.deepcopy(dict(figures))
+    if k is None:
+        k = doc.get("min_count") or DEFAULT_K
+    k = _check_k(k)
+    entries = list(_entries(doc))
+    values: dict[str, Any] = {}
+    where: dict[str, tuple[Any, Any]] = {}
+    for path, entry in entries:
+        for key, container, name in _leaves(entry["reached"], _join(path, "reached")):
+            values[key] = container[name]
+            where[key] = (container, name)
+    protected = {_cell(path, h) for path, e in entries if (h := _headline(e["reached"]))}
+    relations = _figures_relations(doc, entries, values)
+    hidden, unprotected = _Suppressor(values, relations, k, protected).run()
+
+    for key, value in _publish(values, hidden, k).items():
+        container, name = where[key]
+        container[name] = value
+    for path, entry in entries:
+        headline = _headline(entry["reached"])
+        if headline and _cell(path, headline) in hidden:
+            # percent × target would give the hidden figure back.
+            entry["suppressed"] = True
+            if "percent_of_target" in entry:
+                entry["percent_of_target"] = None
+    return Suppression(doc, unprotected)
+
+
+def suppress_figures(figures: Mapping, k: int | None = None) -> dict:
+    """A deep copy of a figures document fit to publish.
+
+    Only the values inside `reached` dicts are counts of people; targets, partner and donor
+    counts, money and percentages are left alone. Relations used: each entry's total = Σ
+    breakdowns (and, for the region, total = total excluding in-transit + in-transit),
+    platform = Σ its countries, region = Σ countries. The people-reached headline (the
+    region's excludes in-transit) is never hidden as a complement, but the region's total
+    *including* in-transit may be: METHOD.md never adds in-transit people up across
+    countries, and hiding it is what keeps a small in-transit count from being total −
+    headline. When an entry's headline is hidden, its `percent_of_target` becomes None
+    (percent × target would give it back) and `"suppressed": true` is added to the entry.
+    `k` defaults to the document's `min_count`, else `DEFAULT_K`. Warns
+    (`DisclosureWarning`) when a small count is still given away; see
+    `suppress_figures_report`.
+    """
+    result = suppress_figures_report(figures, k)
+    _warn(result.unprotected, "suppress_figures")
+    return result.published
+
+
+# ------------------------------------------------------------------------------ tests
+
+
+def assert_no_small_counts(obj: Any, k: int = DEFAULT_K) -> None:
+    """Fail, naming every path, if a count of people in (0, k) is published in `obj`.
+
+    Walks nested dicts and lists; counts of people are the numbers anywhere under a
+    `reached` key. A DataFrame is taken to be a table of people: every number in it is
+    checked. For tests and a last check before writing a publication.
+    """
+    k = _check_k(k)
+    found: list[str] = []
+
+    def walk(node: Any, path: str, people: bool) -> None:
+        if isinstance(node, pd.DataFrame):
+            for i, label in enumerate(node.index):
+                for j, col in enumerate(node.columns):
+                    if is_small(node.iat[i, j], k):
+                        found.append(f"{path}[{label!r}, {col!r}] = {node.iat[i, j]}")
+        elif isinstance(node, Mapping):
+            for key, value in node.items():
+                walk(value, _join(path, key), people or key == "reached")
+        elif isinstance(node, (list, tuple)):
+            for i, value in enumerate(node):
+                walk(value, f"{path}[{i}]", people)
+        elif people and is_small(node, k):
+            found.append(f"{path} = {node}")
+
+    walk(obj, "", False)
+    if found:
+        raise AssertionError(
+            f"{len(found)} count(s) of people between 0 and {k} (exclusive) "
+            f"published: " + "; ".join(found)
+        )

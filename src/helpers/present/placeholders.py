@@ -1,0 +1,62 @@
+"""Narrative placeholders (`{reached}`, `{percent_of_target}`…) filled from the published
+figures, formatted as the page prints them."""
+
+from __future__ import annotations
+
+from ..chapter.model import Chapter
+from ..core.columns import POPULATION_TYPES
+from ..core.geography import REGION
+from ..core.numbers import finite_number as number
+from ..inputs.narratives import PLACEHOLDERS
+from .formatting import fmt_date, fmt_people, fmt_percent, fmt_usd, hidden_words, period_label
+
+
+def placeholder_values(chapter: Chapter) -> dict[str, str]:
+    """Display strings for every narrative placeholder, from the published figures."""
+    kf = chapter.key_figures
+    reached = kf["reached"]
+
+    def people(v) -> str:
+        return hidden_words(fmt_people(v, short=True, missing="not available"))
+
+    values = {
+        "reached": people(chapter.headline),
+        "reached_excluding_in_transit": people(
+            reached.get(
+                "total_excluding_in_transit", _minus(reached["total"], reached["in_transit"])
+            )
+        ),
+        **{p: people(reached[p]) for p in POPULATION_TYPES},
+        "target": people(kf.get("target")),
+        "percent_of_target": fmt_percent(kf.get("percent_of_target"), missing="not available"),
+        "reporting_partners": fmt_people(kf.get("reporting_partners"), missing="not available"),
+        "implementing_partners": fmt_people(
+            kf.get("implementing_partners"), missing="not available"
+        ),
+        "refugee_migrant_led_partners": fmt_people(
+            kf.get("refugee_migrant_led_partners"), missing="not available"
+        ),
+        "donors": fmt_people(kf.get("donors"), missing="not available"),
+        "funding_usd": fmt_usd(kf.get("funding_usd"), short=True, missing="not available"),
+        "funding_as_of": fmt_date(chapter.funding_as_of)
+        if chapter.funding_as_of
+        else "not available",
+        "scope": chapter.scope_name if chapter.scope != REGION else "the region",
+        "period": period_label(chapter.period_start, chapter.period_end),
+    }
+    if chapter.scope == REGION:
+        values["in_transit"] = "not added up across countries"
+    return {name: values.get(name, "not available") for name in PLACEHOLDERS}
+
+
+def _minus(a, b):
+    x, y = number(a), number(b)
+    return None if x is None or y is None else x - y
+
+
+def filled_narratives(chapter: Chapter) -> dict[str, str]:
+    """The chapter's analysts' text, section by section, with every placeholder filled."""
+    values = placeholder_values(chapter)
+    return {
+        section: text.format_map(values) for section, text in (chapter.narratives or {}).items()
+    }

@@ -1,0 +1,281 @@
+"""Chapter -> HTML: the sections a notebook displays, and an executed notebook -> one page.
+
+Two halves:
+
+* `section_html` / `show` turn a `chapter.Chapter` into HTML fragments (Jinja2 templates in
+  `templates/`, autoescaped: every string from data is inert text). Narratives go through
+  markdown-it-py with raw HTML and images disabled and links limited to http(s) and mailto.
+  Key figures carry `data-figure` / `data-value` attributes so tests can read them back.
+* `notebook_to_html` turns an executed chapter notebook into one self-contained page: no
+  code, prompts, stderr, errors or scripts, images embedded as data URIs, no MathJax, no
+  CDN. `write_exports` writes the chapter's CSV and JSON.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import math
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .. import __version__
+from ..chapter.exports import to_json
+from ..chapter.model import LEVEL_COUNTRY, LEVEL_PLATFORM, LEVEL_REGION, PEOPLE_PARTS, Chapter
+from ..core.columns import POPULATION_LABELS
+from ..core.files import write_atomic
+from ..core.geography import COUNTRIES, PLATFORMS
+from ..core.numbers import finite_number as number
+from ..core.paths import TEMPLATES_DIR
+from ..disclosure import is_hidden
+from .formatting import fmt_date, fmt_people, fmt_percent, fmt_usd, period_label
+from .notes import footnotes
+from .placeholders import filled_narratives
+
+if TYPE_CHECKING:  # nbformat takes seconds to import: only the page half needs it
+    import nbformat
+
+KERNEL_NAME = "r4v-report"
+SECTIONS = (
+    "header",
+    "key_figures",
+    "infographic",
+    "regional",
+    "situation",
+    "response",
+    "lessons",
+    "footnotes",
+    "quality",
+    "provenance",
+)
+PUBLISHED_MIMETYPES = ["text/html", "image/png", "image/jpeg"]
+PNG_DPI = 150
+
+
+class RenderError(RuntimeError):
+    """A chapter could not be executed or rendered (a bug or an environment problem)."""
+
+
+# ---------------------------------------------------------------- value display
+
+
+def show(value, kind: str = "people", short: bool = False, missing: str = "—") -> str:
+    """One published value as the page prints it; a hidden count stays its token (`<5`)."""
+    if is_hidden(value):
+        return str(value)
+    if kind == "people":
+        return fmt_people(value, short=short, missing=missing)
+    if kind == "count":
+        v = number(value)
+        return missing if v is None else f"{int(round(v)):,}"
+    if kind == "percent":
+        return fmt_percent(value, missing=missing)
+    if kind == "ratio":
+        v = number(value)
+        return missing if v is None else fmt_percent(100.0 * v)
+    if kind == "usd":
+        return fmt_usd(value, short=short, missing=missing)
+    if kind == "money":  # in a column whose heading says USD
+        return fmt_usd(value, missing=missing).removeprefix("USD ")
+    v = number(value)  # "value": a situation indicator, a number or text
+    if v is None:
+        return (
+            missing
+            if value is None or (isinstance(value, float) and math.isnan(value))
+            else str(value)
+        )
+    return f"{v:,.0f}" if v.is_integer() else f"{v:,.1f}"
+
+
+def raw(value) -> str:
+    """The machine-readable value of a figure for `data-value`: a number as JSON writes it,
+    a hidden token as it is, nothing for a missing value."""
+    if isinstance(value, str):
+        return value
+    v = number(value)
+    if v is None:
+        return ""
+    return str(int(v)) if v.is_integer() else repr(round(v, 6))
+
+
+def clip(value, limit: int = 200) -> str:
+    """Text from data, shortened for display (a 100,000-character name stays a name)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- markdown
+
+
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.disable(["image", "html_block", "html_inline"])
+    md.validateLink = lambda url: url.strip().lower().startswith(_SAFE_SCHEMES)
+
+    def link_open(self, tokens, idx, options, env):
+        tokens[idx].attrSet("rel", "noopener noreferrer nofollow")
+        return self.renderToken(tokens, idx, options, env)
+
+    md.add_render_rule("link_open", link_open)
+    return md
+
+
+_MD = None
+
+
+def markdown_html(text: str) -> Markup:
+    """Analysts' Markdown as inert HTML: raw HTML is shown as text, images are not loaded,
+    only http(s) and mailto links are made, and `$` is plain text (no MathJax on the page)."""
+    global _MD
+    if _MD is None:
+        _MD = _markdown()
+    return Markup(_MD.render(str(text)))
+
+
+# ---------------------------------------------------------------- charts
+
+
+def chart_html(chart) -> Markup:
+    """A `charts.Chart` as an embedded PNG with its alt text (no file, no URL)."""
+    if chart is None:
+        return Markup("")
+    buf = io.BytesIO()
+    chart.figure.savefig(buf, format="png", dpi=PNG_DPI, facecolor="white")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    width, height = (round(x * 96) for x in chart.figure.get_size_inches())
+    return Markup(
+        '<figure class="chart"><img src="data:image/png;base64,{}" alt="{}" '
+        'width="{}" height="{}"></figure>'
+    ).format(data, chart.alt, width, height)
+
+
+# ---------------------------------------------------------------- sections
+
+_ENV: Environment | None = None
+
+
+def environment() -> Environment:
+    global _ENV
+    if _ENV is None:
+        env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES_DIR)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+        )
+        env.filters.update(
+            show=show, raw=raw, clip=clip, md=markdown_html, chart_html=chart_html, date=fmt_date
+        )
+        _ENV = env
+    return _ENV
+
+
+def _level_label(chapter: Chapter) -> str:
+    if chapter.level == LEVEL_REGION:
+        return f"Region: {len(COUNTRIES)} countries in {len(PLATFORMS)} platforms"
+    if chapter.level == LEVEL_PLATFORM:
+        p = PLATFORMS[chapter.scope]
+        return f"Sub-regional platform: {len(p.countries)} countries"
+    country = COUNTRIES[chapter.scope]
+    platform = PLATFORMS[country.platform]
+    return (
+        "Country (national platform)"
+        if platform.national
+        else f"Country in the {platform.name} platform"
+    )
+
+
+def section_html(chapter: Chapter, section: str, **charts) -> str:
+    """One section of the chapter page as HTML; `charts` are `charts.Chart`s (or None) for
+    the section's slots (e.g. `main=`, `target=`, `progress=`)."""
+    if section not in SECTIONS:
+        raise ValueError(f"unknown section '{section}' (one of {', '.join(SECTIONS)})")
+    if section == "regional" and chapter.level != LEVEL_REGION:
+        return ""
+    template = environment().get_template(f"section_{section}.html.j2")
+    return template.render(
+        chapter=chapter,
+        charts=charts,
+        people_parts=PEOPLE_PARTS,
+        narratives=filled_narratives(chapter),
+        footnotes=footnotes(chapter, chapter.funding_as_of),
+        period=period_label(chapter.period_start, chapter.period_end),
+        labels={**POPULATION_LABELS, "not_disaggregated": "Not disaggregated"},
+        level_label=_level_label(chapter),
+        scope_words="the region" if chapter.level == LEVEL_REGION else chapter.scope_name,
+        country_level=chapter.level == LEVEL_COUNTRY,
+    )
+
+
+def show_section(chapter: Chapter, section: str, **charts) -> None:
+    """Display one section in the notebook (as HTML output, which is what the page keeps)."""
+    from IPython.display import HTML, display
+
+    display(HTML(section_html(chapter, section, **charts)))
+
+
+# ---------------------------------------------------------------- notebook -> page
+
+
+def publishable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of an executed notebook holding only what a page may show: displayed HTML and
+    images. Streams (stdout, stderr, warnings), errors, and plain-text reprs are dropped."""
+    import nbformat
+
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") not in ("display_data", "execute_result"):
+                continue
+            data = {k: v for k, v in output.get("data", {}).items() if k in PUBLISHED_MIMETYPES}
+            if data:
+                output["data"] = data
+                kept.append(output)
+        cell["outputs"] = kept
+    return nb
+
+
+def notebook_to_html(nb: nbformat.NotebookNode, *, title: str = "Sector chapter") -> str:
+    """One self-contained HTML page from an executed chapter notebook."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_file=str(TEMPLATES_DIR / "chapter_page.html.j2"),
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        exclude_markdown=True,
+        exclude_raw=True,
+        exclude_unknown=True,
+    )
+    exporter.display_data_priority = list(PUBLISHED_MIMETYPES)
+    body, _ = exporter.from_notebook_node(
+        publishable(nb), resources={"r4v": {"title": title, "version": __version__}}
+    )
+    if re.search(r"<\s*script", body, re.IGNORECASE):
+        raise RenderError("the page would hold a <script> element; refusing to write it")
+    return body
+
+
+def write_exports(chapter: Chapter, out_dir: str | Path) -> dict[str, Path]:
+    """Write `<scope>.csv` and `<scope>.json` into out_dir; return their paths."""
+    out = Path(out_dir)
+    paths = {"csv": out / f"{chapter.scope}.csv", "json": out / f"{chapter.scope}.json"}
+    write_atomic(paths["csv"], chapter.figures_csv().encode("utf-8"))
+    write_atomic(paths["json"], (to_json(chapter.figures_document()) + "\n").encode("utf-8"))
+    return paths

@@ -1,0 +1,79 @@
+"""Chapter fingerprints: they change only for the chapters a change reaches; the figures
+documents a build computes once from its snapshot are those every chapter would compute;
+and none of it writes into the dataset folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.batch import fingerprints as fp
+from helpers.core.geography import chapter_scopes
+from helpers.disclosure import suppress_figures_report
+from helpers.figures.analysis import Analysis
+from helpers.inputs import snapshot
+from helpers.inputs.dataset import load_dataset
+from helpers.inputs.manifest import read_manifest
+from helpers.sample.generate import add_people
+
+
+def fingerprints(folder: Path, root: Path, **params) -> dict[str, str]:
+    m = read_manifest(folder)
+    entry = snapshot.ensure_cache(folder, root)
+    return fp.chapter_fingerprints(
+        entry, m, sector=m.sector, scopes=chapter_scopes(), template=None, params=params
+    )
+
+
+def test_input_files_are_never_modified(sample_copy, snapshot_root, tree_digest):
+    before = tree_digest(sample_copy)
+    entry = snapshot.ensure_cache(sample_copy, snapshot_root)
+    snapshot.load_cached(sample_copy, scope="COL", root=snapshot_root)
+    m = read_manifest(sample_copy)
+    fp.chapter_fingerprints(
+        entry, m, sector=m.sector, scopes=chapter_scopes(), template=None, params={}
+    )
+    assert tree_digest(sample_copy) == before
+    assert not any(p.name.endswith(".parquet") for p in sample_copy.rglob("*"))
+
+
+def test_one_countrys_rows_change_only_its_platform_and_the_region(sample_copy, snapshot_root):
+    before = fingerprints(sample_copy, snapshot_root)
+    assert len(set(before.values())) == 21
+    add_people(sample_copy, "Mexico")
+    after = fingerprints(sample_copy, snapshot_root)
+    changed = {s for s in before if before[s] != after[s]}
+    assert changed == {"MEX", "central-america-mexico", "region"}
+
+
+def test_a_narrative_changes_only_its_chapter(sample_copy, snapshot_root):
+    before = fingerprints(sample_copy, snapshot_root)
+    path = sample_copy / "narratives" / "PER.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    after = fingerprints(sample_copy, snapshot_root)
+    assert {s for s in before if before[s] != after[s]} == {"PER"}
+
+
+def test_reference_files_and_parameters_change_every_chapter(sample_copy, snapshot_root):
+    before = fingerprints(sample_copy, snapshot_root)
+    assert set(fingerprints(sample_copy, snapshot_root, exact=True).values()).isdisjoint(
+        before.values()
+    )
+    path = sample_copy / "targets.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    after = fingerprints(sample_copy, snapshot_root)
+    assert all(before[s] != after[s] for s in before)
+
+
+def test_figures_documents_are_those_every_chapter_would_compute(sample_copy, snapshot_root):
+    m = read_manifest(sample_copy)
+    entry = snapshot.ensure_cache(sample_copy, snapshot_root)
+    assert fp.figures_documents(entry, m.sector) is None  # not computed by a build yet
+    fp.chapter_fingerprints(entry, m, sector=m.sector, scopes=["region"], template=None, params={})
+    exact, published, unprotected = fp.figures_documents(entry, m.sector)
+    analysis = Analysis(load_dataset(sample_copy))
+    expected = suppress_figures_report(analysis.figures(), m.min_count)
+    assert exact == analysis.figures()
+    assert published == expected.published and unprotected == tuple(expected.unprotected)
+    # the sector's spelling does not matter; another sector's documents are not there
+    assert fp.figures_documents(entry, m.sector.upper().replace(" AND ", " & ")) is not None
+    assert fp.figures_documents(entry, "Education") is None

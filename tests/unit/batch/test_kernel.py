@@ -1,0 +1,94 @@
+"""The code a reused kernel runs (`batch.kernel`): the reset puts back what a chapter
+changed, and drops the project's own modules so they are imported fresh."""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import types
+import warnings
+
+import pytest
+
+from helpers.batch import kernel
+
+
+class FakeShell:
+    """What `reset` asks of IPython's shell: a line magic and an execution count."""
+
+    def __init__(self):
+        self.magics = []
+        self.execution_count = 7
+
+    def run_line_magic(self, name, line):
+        self.magics.append((name, line))
+
+
+@pytest.fixture
+def warmed(monkeypatch):
+    """A warm-up in this process, undone after the test."""
+    import matplotlib
+
+    saved = (dict(os.environ), list(sys.path), os.getcwd(), list(warnings.filters))
+    backend = matplotlib.get_backend()
+    kernel.warm_up()
+    yield sys.modules[kernel.BASELINE]
+    sys.modules.pop(kernel.BASELINE, None)
+    os.environ.clear()
+    os.environ.update(saved[0])
+    sys.path[:] = saved[1]
+    os.chdir(saved[2])
+    warnings.filters[:] = saved[3]
+    matplotlib.use(backend)  # the warm-up chose the notebook's inline backend
+
+
+def test_the_baseline_leaves_the_projects_own_modules_out(warmed):
+    assert "pandas" in warmed.modules
+    assert not any(m == "helpers" or m.startswith("helpers.") for m in warmed.modules)
+
+
+def test_reset_restores_what_a_chapter_changed(warmed, tmp_path):
+    import matplotlib
+    import pandas as pd
+
+    shell = FakeShell()
+    os.environ["R4V_LEFT_BY_A_CHAPTER"] = "1"
+    sys.path.append(str(tmp_path))
+    warnings.simplefilter("error")
+    pd.set_option("display.max_rows", 3)
+    matplotlib.rcParams["font.size"] = 31.0
+    random.random()
+    moved = random.getstate()
+    sys.modules["chapter_scratch"] = types.ModuleType("chapter_scratch")  # not installed
+
+    kernel.reset({"GIVEN": "yes"}, str(tmp_path), shell=shell)
+
+    assert shell.magics == [("reset", "-f")] and shell.execution_count == 1
+    assert "R4V_LEFT_BY_A_CHAPTER" not in os.environ and os.environ["GIVEN"] == "yes"
+    assert str(tmp_path) not in sys.path
+    assert os.getcwd() == str(tmp_path)
+    assert warnings.filters == warmed.warnings
+    assert pd.get_option("display.max_rows") == 60
+    assert matplotlib.rcParams["font.size"] == warmed.rc["font.size"]
+    assert random.getstate() == warmed.random != moved
+    assert "chapter_scratch" not in sys.modules
+    assert "pandas" in sys.modules  # installed libraries stay imported: the saving
+
+
+def test_reset_drops_the_projects_modules_for_a_fresh_import(warmed):
+    import helpers.figures.reach  # noqa: F401
+
+    kept = {name: mod for name, mod in sys.modules.items() if name.startswith("helpers")}
+    try:
+        dropped = kernel.drop_own_modules(warmed.modules)
+        assert "helpers.figures.reach" in dropped
+        assert not any(name.startswith("helpers") for name in sys.modules)
+    finally:
+        sys.modules.update(kept)  # the rest of this test process keeps its imports
+
+
+def test_the_lines_the_executor_sends_import_the_module():
+    assert kernel.WARM_UP_CODE.startswith("import helpers.batch.kernel as _k")
+    line = kernel.reset_code({"A": "b"}, "/tmp/x")
+    assert line == "import helpers.batch.kernel as _k; _k.reset({'A': 'b'}, '/tmp/x')"
