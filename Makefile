@@ -34,8 +34,10 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
+# ruff, ruff format, nbstripout, large files, YAML, the import-layer contract and mypy:
+# every hook of .pre-commit-config.yaml, run from the project's environment.
 lint: $(STAMP)
-	$(BIN)/ruff check .
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 test: $(STAMP) browser lint
 	$(BIN)/pytest -n $(JOBS) --dist loadgroup
