@@ -20,15 +20,41 @@ from .values import is_excel_serial, parse_month_cell, parse_numbers
 
 
 def load_activities(paths: list[Path], m: Manifest, findings: list[Finding]) -> pd.DataFrame:
+    """Every 5W file of the dataset, as canonical rows of the period. 5W files none of whose
+    rows fall in the period would empty every chapter: that is an InputError naming the
+    months they hold (METHOD.md "Warnings that travel with a figure")."""
+    months: dict[str, set[str]] = {}
     frames = [
         activities_from_table(
-            read_table(p, base=m.folder, header_score=dialects.header_score), m, findings
+            read_table(p, base=m.folder, header_score=dialects.header_score),
+            m,
+            findings,
+            months_found=months,
         )
         for p in paths
     ]
     if not frames:
         return empty_activities()
     out = pd.concat(frames, ignore_index=True)
+    found = sorted(set().union(*months.values()))
+    if not any(m.period_start <= month <= m.period_end for month in found):
+        files = ", ".join(months) or "the 5W files"
+        if found:
+            shown = ", ".join(found[:12]) + (
+                f" and {len(found) - 12} more" if len(found) > 12 else ""
+            )
+            message = (
+                f"no 5W row falls in the period {m.period_start} to {m.period_end}; "
+                f"the rows are of {shown}"
+            )
+        else:
+            message = "the 5W files hold no row with a month"
+        raise InputError(
+            message,
+            file=files,
+            column="period",
+            expected="a period (dataset.yaml) that covers the months of the 5W rows",
+        )
     return out
 
 
@@ -40,13 +66,20 @@ def empty_activities() -> pd.DataFrame:
     return df
 
 
-def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding]) -> pd.DataFrame:
-    """One raw 5W table in any dialect -> canonical activity rows of the manifest's period.
+def activities_from_table(
+    table: RawTable,
+    m: Manifest,
+    findings: list[Finding],
+    months_found: dict[str, set[str]] | None = None,
+) -> pd.DataFrame:
+    """One raw 5W table in any dialect -> canonical activity rows of the manifest's period
+    (the months its rows hold are added to `months_found`, by file).
 
     Columns repeat a few values many times, so each check looks at every distinct value
     once and reaches the rows through integer codes; only rows with a problem are visited
     one by one (to name them)."""
     findings.extend(table.findings)
+    dialects.check_unambiguous(list(table.frame.columns), table.file, table.header_row)
     mapping = dialects.map_activity_headers(list(table.frame.columns))
     missing = dialects.missing_required(mapping)
     if missing:
@@ -148,6 +181,10 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
                     file=file,
                     row=int(rows.iat[i]),
                     column=str(inv["platform_raw"]),
+                    params={
+                        "platform": df["platform_raw"].iat[i],
+                        "country": df["country_raw"].iat[i],
+                    },
                 )
             )
 
@@ -175,6 +212,7 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
                 row=int(rows.iat[i]),
                 column=str(inv["month"]),
                 people=_people(df, i),
+                params={"value": value[:40]},
             )
         )
     # Month names and Excel serials are read, but the reading is shown once per spelling.
@@ -194,6 +232,7 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
                 row=int(rows.iat[where[0]]),
                 column=str(inv["month"]),
                 severity="info",
+                params={"value": value[:40], "read_as": read},
             )
         )
     df["month"] = month
@@ -202,18 +241,32 @@ def activities_from_table(table: RawTable, m: Manifest, findings: list[Finding])
         dtype=bool,
     )
     outside = outside_u[month_codes] if n else np.zeros(0, dtype=bool)
+    if months_found is not None:
+        months_found[file] = {r for r in read_as if r}
     if outside.any():
         keep &= ~outside
+        every = bool(outside.all())
         findings.append(
             Finding(
                 "outside_period",
-                f"{int(outside.sum())} rows fall outside the period {m.period_start} to "
-                f"{m.period_end} and are not counted",
+                (
+                    f"every row ({int(outside.sum())}) of this file falls"
+                    if every
+                    else f"{int(outside.sum())} rows fall"
+                )
+                + f" outside the period {m.period_start} to {m.period_end}; not counted",
                 file=file,
-                severity="info",
+                column=str(inv["month"]),
+                severity="warning" if every else "info",
+                params={
+                    "rows": int(outside.sum()),
+                    "start": m.period_start,
+                    "end": m.period_end,
+                    "every": every,
+                },
             )
         )
-    _tag_countries(findings, file, rows, df["country"])
+    _tag_rows(findings, file, rows, df["country"], df["sector"])
     if keep.all():
         return df[ACTIVITY_COLUMNS]
     return df.loc[keep, ACTIVITY_COLUMNS].reset_index(drop=True)
@@ -265,10 +318,15 @@ def _duplicate_rows(
     return candidates[repeats]
 
 
-def _tag_countries(
-    findings: list[Finding], file: str, rows: pd.Series, countries: pd.Series
+def _tag_rows(
+    findings: list[Finding],
+    file: str,
+    rows: pd.Series,
+    countries: pd.Series,
+    sectors: pd.Series,
 ) -> None:
-    """Give this file's row findings their row's country, so each chapter shows its own."""
+    """Give this file's row findings their row's country and sector, so each chapter's
+    annex shows its own."""
     wanted = [
         i
         for i, f in enumerate(findings)
@@ -286,9 +344,14 @@ def _tag_countries(
             pos = pos if pos < len(numbers) and numbers[pos] == row else None
         else:
             pos = by_row.get(row)
-        code = countries.iat[pos] if pos is not None else None
-        if isinstance(code, str) and code:
-            findings[i] = replace(findings[i], country=code)
+        if pos is None:
+            continue
+        code, sector = countries.iat[pos], sectors.iat[pos]
+        findings[i] = replace(
+            findings[i],
+            country=code if isinstance(code, str) and code else None,
+            sector=sector if isinstance(sector, str) and sector else None,
+        )
 
 
 def _people(df: pd.DataFrame, i: int) -> float | None:

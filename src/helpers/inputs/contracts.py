@@ -71,7 +71,7 @@ def schemas() -> dict:
                 "aliases": pa.Column(object),
                 "acronym": pa.Column("str"),
                 "type": pa.Column("str"),
-                "refugee_migrant_led": pa.Column(bool),
+                "refugee_migrant_led": pa.Column("boolean", nullable=True),
             },
             PARTNER_COLUMNS,
         ),

@@ -7,6 +7,7 @@ around become `Finding`s that the chapter's data-quality annex lists.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +68,7 @@ def load_dataset(folder: str | Path) -> Dataset:
                 file="dataset.yaml",
                 column=key,
                 severity="info",
+                params={"key": key},
             )
         )
     base = m.folder
@@ -147,8 +149,11 @@ def check_sector(
         raise InputError(f"sector must be text, not {wanted!r}", column=column)
     by_key = {name_key(k): k for k in known}
     if name_key(wanted) not in by_key:
+        close = difflib.get_close_matches(name_key(wanted), list(by_key), n=3, cutoff=0.5)
+        hint = ("; the closest: " + "; ".join(by_key[k] for k in close)) if close else ""
         raise InputError(
-            f"sector '{wanted}' is not in this dataset's 5W rows nor in its indicator reference",
+            f"sector '{wanted}' is not in this dataset's 5W rows nor in its indicator "
+            f"reference{hint}",
             column=column,
             expected="one of: " + "; ".join(known),
         )
@@ -175,6 +180,7 @@ def check_sectors(
                 "reference: " + ", ".join(sorted(set(indicators["sector"]))[:8]) + ")",
                 file=MANIFEST_NAME,
                 column="sector",
+                params={"sector": m.sector[:80]},
             )
         )
     if activities.empty:
@@ -198,6 +204,8 @@ def check_sectors(
                 row=int(first["source_row"]),
                 column="sector",
                 country=first["country"],
+                sector=str(value) or None,
+                params={"sector": str(value)[:80]},
                 people=people,
             )
         )
@@ -243,6 +251,7 @@ def check_organisation_spellings(
                     file=file,
                     row=int(row),
                     column=column,
+                    params={"name": name[:60], "other": name0[:60]},
                     country=country,
                 )
             )

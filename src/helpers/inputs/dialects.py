@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.errors import InputError
 from ..core.names import fold
 
 # canonical field -> {dialect: [header spellings]}
@@ -176,6 +177,32 @@ def map_activity_headers(headers: list[object]) -> dict[object, str]:
             mapping[h] = canonical
             taken.add(canonical)
     return mapping
+
+
+def check_unambiguous(headers: list[object], file: str, row: int | None) -> None:
+    """Stop when two columns name the same field (the same header twice, or two spellings
+    of one field): which column holds the figures would be a guess."""
+    claimed: dict[str, object] = {}
+    for h in headers:
+        canonical = _LOOKUP.get(header_key(_shown(h)))
+        if canonical is None:
+            continue
+        if canonical in claimed:
+            first = claimed[canonical]
+            label = FIELD_LABELS.get(canonical, canonical.replace("_", " "))
+            raise InputError(
+                f"columns '{_shown(first)}' and '{_shown(h)}' both name the field {label}; "
+                "keep one of them",
+                file=file,
+                row=row,
+                column=_shown(h),
+            )
+        claimed[canonical] = h
+
+
+def _shown(header: object) -> str:
+    """A header as the user wrote it (a repeated header was numbered by the reader)."""
+    return re.sub(r" \(\d+\)$", "", str(header))
 
 
 def missing_required(mapping: dict[object, str]) -> list[str]:

@@ -25,7 +25,7 @@ import pandas as pd
 from ..core.columns import FLOW_COLUMNS
 from ..core.errors import InputError
 from ..core.findings import Finding
-from ..core.geography import COUNTRIES, resolve_country
+from ..core.geography import COUNTRIES, world_country
 from ..core.names import fold
 
 SEP = "|"
@@ -413,10 +413,14 @@ def _dedupe(flows: list[_Flow]) -> tuple[list[_Flow], list[tuple[_Flow, _Flow]]]
 
 def _frame(flows: list[_Flow], lookup: dict[str, str]) -> pd.DataFrame:
     rows = []
+    destinations = {
+        loc: world_country(loc) for f in flows if len(f.locations) == 1 for loc in f.locations
+    }
     for f in flows:
         values = dict(f.values)
-        iso3 = resolve_country(f.locations[0]) if len(f.locations) == 1 else None
-        values["country"] = iso3 if iso3 in COUNTRIES else None
+        found = destinations.get(f.locations[0]) if len(f.locations) == 1 else None
+        values["destination"], values["destination_name"] = found or (None, None)
+        values["country"] = found[0] if found and found[0] in COUNTRIES else None
         values["sector"] = _sector_of(f.clusters, lookup)
         rows.append(values)
     df = pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=object) for c in _TEXT_COLUMNS})
@@ -497,6 +501,7 @@ def _check_extract(ext: _Extract, lookup: dict[str, str]) -> list[Finding]:
                 "will not match FTS",
                 file=ext.files[0],
                 severity="warning",
+                params={"flows": len(flows), "count": ext.count},
             )
         ]
     if not isinstance(ext.incoming, dict):
@@ -578,27 +583,37 @@ def _unmapped_findings(flows: list[_Flow], lookup: dict[str, str]) -> list[Findi
                 file=group[0].values["source_file"],
                 column="dest_cluster",
                 severity="info",
+                params={"cluster": cluster},
             )
         )
     return out
 
 
+def outside_response(flows: pd.DataFrame) -> pd.Series:
+    """Flows to a single country that is not one of the 17: not the response's funding
+    (METHOD.md "Funding"), so they go into no budget, not even the regional bucket."""
+    return flows["destination"].notna() & flows["country"].isna()
+
+
 def _location_findings(df: pd.DataFrame) -> list[Finding]:
+    """A warning per sector and country outside the response that the sector's counted
+    flows go to, with their amount: funding a budget would otherwise have taken."""
     out = []
-    single = df[
-        df["dest_locations"].notna()
-        & df["country"].isna()
-        & ~df["dest_locations"].fillna("").str.contains(SEP, regex=False)
-    ]
-    for location, group in single.groupby("dest_locations", sort=True):
+    counted = counted_flows(df[outside_response(df) & df["sector"].notna()])
+    for (_, sector), group in counted.groupby(["destination", "sector"], sort=True):
+        name = group["destination_name"].iloc[0]
+        amount = float(group["amount_usd"].sum())
         out.append(
             Finding(
                 "fts_location_outside_response",
-                f"{len(group)} flow(s) go to '{location}' alone, which is not one of the 17 "
-                f"countries: they are in the {REGIONAL_BUCKET.lower()} bucket",
+                f"{len(group)} flow(s) of {sector} go to {name} alone, which is not one of "
+                f"the 17 countries of the response: USD {amount:,.0f} left out of every "
+                "budget",
                 file=group["source_file"].iloc[0],
                 column="dest_locations",
-                severity="info",
+                severity="warning",
+                sector=None if sector == MULTIPLE_SECTORS else sector,
+                params={"location": name, "flows": len(group), "amount_usd": amount},
             )
         )
     return out
@@ -648,7 +663,11 @@ def _totals(flows: pd.DataFrame) -> dict:
     }
 
 
-def _location_label(dest_locations: object) -> str:
+def _location_label(dest_locations: object, destination_name: object) -> str:
+    """One label per destination whichever the source (API pages say "Jordan", HDX CSVs
+    "JOR"): the country's name; flows naming several locations or none are the bucket."""
+    if present(destination_name):
+        return str(destination_name)
     if not present(dest_locations) or SEP in str(dest_locations):
         return REGIONAL_BUCKET
     return str(dest_locations)
@@ -664,7 +683,14 @@ def fts_totals(flows: pd.DataFrame) -> dict:
     several locations or none under `REGIONAL_BUCKET`; the parts add up to the whole.
     """
     out = _totals(flows)
-    labels = flows["dest_locations"].map(_location_label)
+    labels = pd.Series(
+        [
+            _location_label(loc, name)
+            for loc, name in zip(flows["dest_locations"], flows["destination_name"], strict=True)
+        ],
+        index=flows.index,
+        dtype=object,
+    )
     names = sorted(set(labels) - {REGIONAL_BUCKET}, key=fold)
     if (labels == REGIONAL_BUCKET).any():
         names.append(REGIONAL_BUCKET)

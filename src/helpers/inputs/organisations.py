@@ -16,6 +16,11 @@ class PartnerIndex:
         self.lookup: dict[str, str] = {}
         self.rm_led: set[str] = set()
         self.has_reference = partners is not None and not partners.empty
+        # Whether the reference says which organisations are refugee- and migrant-led
+        # (the flag exists from 2023): without it their number is not reported, never 0.
+        self.has_rm_flag = bool(
+            self.has_reference and partners["refugee_migrant_led"].notna().any()
+        )
         if partners is None:
             return
         ambiguous: set[str] = set()
@@ -26,7 +31,7 @@ class PartnerIndex:
                 if alias in self.lookup and self.lookup[alias] != name:
                     ambiguous.add(alias)
                 self.lookup.setdefault(alias, name)
-            if led:
+            if led is not pd.NA and bool(led):
                 self.rm_led.add(name)
         for alias in ambiguous:
             self.lookup.pop(alias, None)

@@ -32,6 +32,7 @@ INDICATOR_TYPES = {
     "infrastructure": "Infrastructure",
     "other": "Other",
     "pin": "Pin",
+    "people": "People",  # the 2021 list's outputs counted in people (trainings): not reached
 }
 
 
@@ -98,6 +99,7 @@ def load_indicators(paths: list[Path], base: Path, findings: list[Finding]) -> p
                     file=t.file,
                     row=int(t.rows.iat[i]),
                     column=cols["indicator_type"],
+                    params={"value": str(df["indicator_type"].iat[i])[:40]},
                 )
             )
         df["indicator_type"] = type_key.map(INDICATOR_TYPES).fillna(df["indicator_type"])
@@ -139,9 +141,11 @@ def load_partners(paths: list[Path], base: Path, findings: list[Finding]) -> pd.
                     "aliases": aliases,
                     "acronym": f[cols["acronym"]].str.strip() if "acronym" in cols else "",
                     "type": f[cols["type"]].str.strip() if "type" in cols else "",
-                    "refugee_migrant_led": f[cols["rmlead"]].map(is_yes)
-                    if "rmlead" in cols
-                    else False,
+                    # NA where the list has no flag: not reported is not "no"
+                    "refugee_migrant_led": pd.array(
+                        f[cols["rmlead"]].map(is_yes) if "rmlead" in cols else [None] * len(f),
+                        dtype="boolean",
+                    ),
                 }
             )
         )

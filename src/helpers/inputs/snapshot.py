@@ -192,8 +192,9 @@ def _findings_frame(findings: list[Finding]) -> pd.DataFrame:
 
     cols = list(Finding.__dataclass_fields__)
     df = pd.DataFrame([f.as_dict() for f in findings], columns=cols)
-    for c in ("check", "message", "file", "column", "country", "severity"):
+    for c in ("check", "message", "file", "column", "country", "severity", "sector"):
         df[c] = df[c].astype(object).where(df[c].notna(), None).astype("str")
+    df["params"] = [json.dumps(p, ensure_ascii=False) for p in df["params"]]
     df["row"] = pd.array(df["row"], dtype="Int64")
     df["people"] = pd.array(df["people"], dtype="Float64")
     return df
@@ -220,6 +221,8 @@ def _findings_list(df: pd.DataFrame) -> list[Finding]:
                 country=val(rec["country"]),
                 people=float(people) if people is not None else None,
                 severity=str(rec["severity"]),
+                sector=val(rec["sector"]),
+                params=json.loads(rec["params"]),
             )
         )
     return out

@@ -66,6 +66,7 @@ def _decode(data: bytes, name: str, findings: list[Finding]) -> str:
                 "such. Save it as CSV UTF-8 to be sure.",
                 file=name,
                 severity="info",
+                params={"encoding": "UTF-16"},
             )
         )
         return text
@@ -84,6 +85,7 @@ def _decode(data: bytes, name: str, findings: list[Finding]) -> str:
                 "file is not UTF-8; read as Windows-1252 (Latin-1). Save it as UTF-8 to be sure.",
                 file=name,
                 severity="info",
+                params={"encoding": "Windows-1252"},
             )
         )
         try:
@@ -326,7 +328,11 @@ def _delimiter_finding(delimiter: str, name: str, findings: list[Finding]) -> No
         shown = "tab" if delimiter == "\t" else delimiter
         findings.append(
             Finding(
-                "delimiter", f"read with '{shown}' as the delimiter", file=name, severity="info"
+                "delimiter",
+                f"read with '{shown}' as the delimiter",
+                file=name,
+                severity="info",
+                params={"delimiter": shown},
             )
         )
 
@@ -468,6 +474,7 @@ def _read_xlsx(path, name, score, findings) -> RawTable:
                     f"read sheet '{title}'; ignored sheets: " + ", ".join(others),
                     file=name,
                     severity="info",
+                    params={"sheet": title, "ignored": ", ".join(others)},
                 )
             )
     finally:
@@ -513,5 +520,6 @@ def repair_text(table: RawTable, *, suspect: bool = True) -> None:
                         row=int(table.rows.at[idx]),
                         column=str(col),
                         severity="info",
+                        params={"before": before[:60], "after": after[:60]},
                     )
                 )
