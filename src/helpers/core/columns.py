@@ -77,7 +77,9 @@ FLOW_COLUMNS = [
     "source_org",
     "dest_org",
     "dest_locations",  # '|'-joined location names as FTS gives them
-    "country",  # ISO3 when the flow names exactly one of the 17 countries, else None
+    "destination",  # ISO3 of the one country the flow names, any country; else None
+    "destination_name",  # that country's name, one spelling whatever the source
+    "country",  # the destination when it is one of the 17 countries, else None
     "dest_cluster",
     "sector",  # mapped from dest_cluster through reference data; None if unmapped
     "flow_type",

@@ -189,3 +189,45 @@ def scope_countries(scope: str) -> tuple[str, ...]:
     if scope in PLATFORMS:
         return PLATFORMS[scope].countries
     return (scope,)
+
+
+# ---------------------------------------------------------------- any country of the world
+
+_UN_NAMES = {  # UN-style names FTS writes that ISO 3166 spells otherwise
+    "state of palestine": "PSE",
+    "occupied palestinian territory": "PSE",
+    "turkey": "TUR",
+    "democratic republic of the congo": "COD",
+    "republic of korea": "KOR",
+    "democratic people's republic of korea": "PRK",
+}
+
+
+def world_country(name: object) -> tuple[str, str] | None:
+    """(ISO3, English name) of any country of the world written as FTS and HDX write it
+    (`Jordan`, `JOR`, `Bolivia (Plurinational State of)`); None for a region or text
+    that names no country. The 17 keep the names this module gives them."""
+    if name is None or not str(name).strip():
+        return None
+    text = " ".join(str(name).split())
+    iso3 = resolve_country(text)
+    if iso3 in COUNTRIES:
+        return iso3, COUNTRIES[iso3].name
+    import pycountry  # ISO 3166 data, only when a flow names a country outside the 17
+
+    candidates = [text, text.split(" (")[0]]
+    for candidate in candidates:
+        code = _UN_NAMES.get(candidate.casefold())
+        try:
+            country = (
+                pycountry.countries.get(alpha_3=code)
+                if code
+                else pycountry.countries.lookup(candidate)
+            )
+        except LookupError:
+            continue
+        if country is not None:
+            if country.alpha_3 in COUNTRIES:
+                return country.alpha_3, COUNTRIES[country.alpha_3].name
+            return country.alpha_3, getattr(country, "common_name", country.name)
+    return None

@@ -7,6 +7,7 @@ exactly one place. `figures()` is the figures document (exact numbers).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 
 import pandas as pd
@@ -15,7 +16,7 @@ from ..core.findings import Finding
 from ..core.geography import COUNTRIES, PLATFORMS, REGION, REGIONAL, scope_countries
 from ..core.names import name_key
 from ..core.numbers import finite_number
-from ..inputs.dataset import Dataset
+from ..inputs.dataset import Dataset, check_sector, known_sectors
 from ..inputs.organisations import PartnerIndex
 from . import funding, partners, reach, targets
 from .document import (
@@ -30,6 +31,12 @@ from .document import (
     reached_headline,
 )
 from .quality import check_activities
+from .warnings import english, scope_warnings
+
+IN_TRANSIT_NOTE = (
+    "Not added up across countries: in-transit people may be assisted in several countries "
+    "(METHOD.md rule 8). See each country and platform."
+)
 
 CONSOLIDATION_COLUMNS = ["country", "sector", "indicator", *reach.SUMMED_COLUMNS]
 """The activity columns people reached by country is made of (`Analysis.by_country`):
@@ -38,8 +45,14 @@ what a consumer of only that consolidation reads from the columnar cache."""
 
 class Analysis:
     def __init__(self, dataset: Dataset, sector: str | None = None):
+        """`sector` defaults to the manifest's; one the dataset does not know is an
+        InputError naming the closest it knows (never a document of zeros)."""
         self.dataset = dataset
-        self.sector = sector or dataset.manifest.sector
+        self.sector = (
+            check_sector(sector, dataset.manifest.sector, known_sectors(dataset))
+            if sector
+            else dataset.manifest.sector
+        )
         self.index = PartnerIndex(dataset.partners)
 
     # ---------------------------------------------------------------- rows
@@ -115,7 +128,7 @@ class Analysis:
             "implementing_partners": len(implementers),
             "refugee_migrant_led_partners": (
                 len(partners.refugee_migrant_led(implementers, self.index))
-                if self.index.has_reference
+                if self.index.has_rm_flag
                 else None
             ),
         }
@@ -143,6 +156,7 @@ class Analysis:
         return targets.target_for(self.sector_targets, scope)
 
     def reached(self, scope: str) -> Reached:
+        values: Mapping[str, float | None]
         if scope == REGION:
             values = reach.region_reached(self.by_country)
         elif scope in PLATFORMS:
@@ -151,10 +165,16 @@ class Analysis:
             values = {k: float(v) for k, v in self.by_country.loc[scope].items()}
         return Reached(**values)  # type: ignore[typeddict-item]
 
+    def headline_rows(self, scope: str) -> pd.DataFrame:
+        """The counted rows a scope's people-reached headline is made of (the region's
+        leaves the Regional rows to their own block)."""
+        rows = self.scope_rows(scope, counted_only=True)
+        return rows[rows["country"] != REGIONAL] if scope == REGION else rows
+
     def _key_figures(self, scope: str) -> ScopeFigures:
         reached = self.reached(scope)
         target = self.target(scope)
-        return {
+        figures: ScopeFigures = {
             "reached": reached,
             "target": target,
             "percent_of_target": targets.percent_of_target(
@@ -163,7 +183,15 @@ class Analysis:
             **self.partner_figures(self.scope_rows(scope)),
             "funding_usd": self.funding_received(scope),
             "donors": self.donors(scope),
+            "warnings": [],
         }
+        figures["warnings"] = [
+            {**w, "message": english(w)}
+            for w in scope_warnings(self.headline_rows(scope), scope, figures, self.index)
+        ]
+        if scope == REGION:
+            figures["notes"] = {"reached.in_transit": IN_TRANSIT_NOTE}
+        return figures
 
     def country_figures(self, iso3: str) -> CountryFigures:
         country = COUNTRIES[iso3]
@@ -197,7 +225,7 @@ class Analysis:
         if rows.empty:
             return None
         reached = Reached(**reach.reached_totals(reach.counted(rows)))  # type: ignore[typeddict-item]
-        return RegionalActivities(reached=reached, **self.partner_figures(rows))
+        return RegionalActivities(reached=reached, **self.partner_figures(rows), warnings=[])
 
     def figures(self) -> FiguresDocument:
         """The `r4v-report figures` document (exact numbers; suppress before publishing)."""

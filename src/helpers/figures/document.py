@@ -46,7 +46,9 @@ class ScopeFigures(PartnerCounts):
     percent_of_target: float | None
     funding_usd: float | None  # None: the dataset has no funding source
     donors: int | None
+    warnings: list[dict]  # [{code, message, ...params}] (figures/warnings.py)
     suppressed: NotRequired[bool]  # the headline is hidden (published copy only)
+    notes: NotRequired[dict[str, str]]  # why a figure is not given (the region's in transit)
 
 
 class CountryFigures(ScopeFigures):
@@ -71,6 +73,7 @@ class RegionalActivities(PartnerCounts):
     """Activities of rows whose country is `Regional`: the regional chapter's own block."""
 
     reached: Reached
+    warnings: list[dict]
 
 
 class Period(TypedDict):

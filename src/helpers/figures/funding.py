@@ -16,7 +16,7 @@ import pandas as pd
 from ..core.geography import COUNTRIES
 from ..core.names import name_key
 from ..core.numbers import finite_number
-from ..inputs.fts import SEP, counted_flows, present
+from ..inputs.fts import SEP, counted_flows, outside_response, present
 
 
 def _of_sector(flows: pd.DataFrame, sector: str) -> pd.DataFrame:
@@ -41,11 +41,17 @@ def funding_by_country(flows: pd.DataFrame, sector: str) -> pd.Series:
     return result
 
 
+def in_regional_bucket(flows: pd.DataFrame) -> pd.Series:
+    """Flows that name several locations, none, or no country: the regional /
+    multi-country bucket. A flow to one country outside the 17 is in no budget at all."""
+    return flows["country"].isna() & ~outside_response(flows)
+
+
 def regional_funding(flows: pd.DataFrame, sector: str) -> float:
-    """The regional / multi-country bucket (USD): counted flows of the sector that name
-    no single one of the 17 countries; the regional chapter shows it apart."""
+    """The regional / multi-country bucket (USD) of a sector's counted flows; the regional
+    chapter shows it apart."""
     counted = _of_sector(counted_flows(flows), sector)
-    return float(counted.loc[counted["country"].isna(), "amount_usd"].sum())
+    return float(counted.loc[in_regional_bucket(counted), "amount_usd"].sum())
 
 
 def scope_flows(
@@ -60,7 +66,7 @@ def scope_flows(
     wanted = set(COUNTRIES) if countries is None else set(countries)
     mask = counted["country"].isin(wanted)
     if include_regional:
-        mask |= counted["country"].isna()
+        mask |= in_regional_bucket(counted)
     return counted.loc[mask]
 
 

@@ -13,6 +13,8 @@ from ..core.names import is_no, is_yes
 from ..inputs.organisations import PartnerIndex
 from .partners import implementer_column
 
+PEOPLE_OUTPUTS = ("Capacity Building", "People")
+"""Indicator types that are outputs measured in people (trainings), never people reached."""
 TOLERANCE = 0.5  # breakdowns are compared with half a person of slack (fractional data)
 
 
@@ -23,6 +25,7 @@ def _row_finding(
     column: str | None = None,
     people: float | None = None,
     severity: str = "warning",
+    params: dict | None = None,
 ) -> Finding:
     return Finding(
         check,
@@ -33,6 +36,8 @@ def _row_finding(
         country=row.country,
         people=people,
         severity=severity,
+        sector=row.sector or None,
+        params=params or {},
     )
 
 
@@ -62,6 +67,7 @@ def check_activities(
                 f"'{row.sector}'; its {n:,.0f} people are not counted",
                 "indicator",
                 people=n,
+                params={"indicator": str(row.indicator)[:80], "sector": row.sector},
             )
         )
 
@@ -95,15 +101,19 @@ def check_activities(
                 if people and check == "population_breakdown"
                 else ""
             )
+            # Output rows are not counted as people reached: their new beneficiaries are
+            # only reported.
+            what = "counted" if people else "reported"
             out.append(
                 _row_finding(
                     row,
                     check,
                     f"{label} add up to {n - d:g}, not the {n:g} new beneficiaries "
-                    f"counted ({d:+g}){tail}",
+                    f"{what} ({d:+g}){tail}",
                     "new_beneficiaries",
                     people=n,
                     severity="warning" if people else "info",
+                    params={"counted": bool(people)},
                 )
             )
 
@@ -131,7 +141,10 @@ def check_activities(
             )
         )
 
-    cap = ctype.eq("Capacity Building") & (total.fillna(0) <= 0)
+    # Outputs counted in people (the 2023 lists' Capacity Building, the 2021 lists' People):
+    # their measure is total monthly beneficiaries, not a quantity of output.
+    in_people = ctype.isin(PEOPLE_OUTPUTS)
+    cap = in_people & (total.fillna(0) <= 0)
     for row in rows.loc[cap.to_numpy()].itertuples():
         out.append(
             _row_finding(
@@ -142,10 +155,7 @@ def check_activities(
             )
         )
     no_output = (
-        rows["known_indicator"]
-        & ~direct
-        & ~ctype.eq("Capacity Building")
-        & (rows["quantity_output"].fillna(0) <= 0)
+        rows["known_indicator"] & ~direct & ~in_people & (rows["quantity_output"].fillna(0) <= 0)
     )
     for row in rows.loc[no_output.to_numpy()].itertuples():
         out.append(
@@ -241,6 +251,7 @@ def check_activities(
                         "counted under the name as written",
                         column,
                         severity="info",
+                        params={"name": str(name)[:80]},
                     )
                 )
     return out

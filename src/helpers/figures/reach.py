@@ -139,10 +139,14 @@ def platform_reached(by_country: pd.DataFrame, platform: str) -> dict[str, float
     return {k: float(part[k].sum()) for k in REACHED_KEYS}
 
 
-def region_reached(by_country: pd.DataFrame) -> dict[str, float]:
-    """The region: Σ countries, with the headline excluding in-transit people."""
-    out = {k: float(by_country[k].sum()) for k in REACHED_KEYS}
-    out[TOTAL_EXCLUDING_IN_TRANSIT] = out["total"] - out["in_transit"]
+def region_reached(by_country: pd.DataFrame) -> dict[str, float | None]:
+    """The region: Σ over countries of (people reached − in transit), and each other
+    breakdown summed; its in-transit figure is None, since in-transit people are never
+    added up across countries, and no figure of the region includes them."""
+    out: dict[str, float | None] = {k: float(by_country[k].sum()) for k in REACHED_KEYS}
+    out["total"] = float((by_country["total"] - by_country["in_transit"]).sum())
+    out["in_transit"] = None
+    out[TOTAL_EXCLUDING_IN_TRANSIT] = out["total"]
     return out
 
 
@@ -162,3 +166,12 @@ def outputs(rows: pd.DataFrame) -> pd.DataFrame:
             "total_monthly": g["total_monthly"].sum(),
         }
     ).reset_index()
+
+
+def activity_labels(rows: pd.DataFrame) -> pd.Series:
+    """Each row's activity as the activity table names it: its name, else its RMRP
+    activity, else "(activity not named)"."""
+    label = rows["activity_name"].where(
+        rows["activity_name"].str.strip() != "", rows["rmrp_activity"]
+    )
+    return label.where(label.str.strip() != "", "(activity not named)").str.strip()

@@ -34,4 +34,6 @@ def test_a_finding_as_a_dict_names_every_field():
         "country": "COL",
         "people": 8.0,
         "severity": "warning",
+        "sector": None,
+        "params": {},
     }

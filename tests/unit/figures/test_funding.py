@@ -62,7 +62,8 @@ def test_exactly_one_location_else_regional_bucket(tmp_path, hand_flows, fts_flo
     }
     # flow 5 names Colombia and Ecuador: regional bucket, 200
     assert regional_funding(hand_flows, HTS) == 200.0
-    # a single location outside the 17, or 'Regional', or none: regional bucket too
+    # 'Regional', or no location: the regional bucket too; a single country outside the 17
+    # (Venezuela) is not the response's funding: in no budget, and a warning with its amount
     flows, findings = load_fts(
         [
             fts_page(
@@ -79,12 +80,14 @@ def test_exactly_one_location_else_regional_bucket(tmp_path, hand_flows, fts_flo
         ]
     )
     assert flows["country"].tolist() == [None, None, None, "PER"]
-    # 30 + 20 + 10 = 60 regional, 5 to Peru
-    assert regional_funding(flows, "Education") == 60.0
+    assert flows["destination"].tolist() == ["VEN", None, None, "PER"]
+    # 20 + 10 = 30 regional, 5 to Peru, Venezuela's 30 in no budget
+    assert regional_funding(flows, "Education") == 30.0
     assert funding_by_country(flows, "Education").sum() == 5.0
-    assert any(
-        f.check == "fts_location_outside_response" and "Venezuela" in f.message for f in findings
-    )
+    (outside,) = [f for f in findings if f.check == "fts_location_outside_response"]
+    assert outside.severity == "warning" and outside.sector == "Education"
+    assert outside.params == {"location": "Venezuela", "flows": 1, "amount_usd": 30.0}
+    assert "USD 30" in outside.message
 
 
 def test_platform_is_the_sum_of_its_countries(hand_flows):

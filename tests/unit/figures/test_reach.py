@@ -399,10 +399,13 @@ def test_region_excludes_in_transit(classified):
     # COL 10 + 5 = 15 (2 in transit); PER 7 (3 in transit); ECU 6 (6 in transit)
     # region = (15 - 2) + (7 - 3) + (6 - 6) = 13 + 4 + 0 = 17
     assert region["total_excluding_in_transit"] == 17
-    # the in-transit people stay visible per country and in the region's breakdown
-    assert region["total"] == 28  # 15 + 7 + 6
-    assert region["in_transit"] == 11  # 2 + 3 + 6
+    # no figure of the region includes them: its total is the headline, its in-transit
+    # figure is not given; they stay visible per country (and per platform)
+    assert region["total"] == 17
+    assert region["in_transit"] is None
+    assert region["in_destination"] == 17  # 8 + 5 + 4 (ECU's 6 were all in transit)
     assert by_country.loc["ECU", "in_transit"] == 6
+    assert by_country["in_transit"].sum() == 11  # 2 + 3 + 6
 
 
 def test_regional_rows_not_in_any_country_platform_or_headline(classified):
