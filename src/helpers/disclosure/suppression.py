@@ -39,6 +39,7 @@ complement as `[c]` (`COMPLEMENT`), since `<k` would be false for it.
 from __future__ import annotations
 
 import copy
+import heapq
 import math
 import numbers
 import warnings
@@ -107,6 +108,24 @@ class _Range(NamedTuple):
             width <= 1 + _BOUND_TOLERANCE and (self.lo_open or self.hi_open)
         )
 
+    def whole_numbers(self) -> tuple[float, float]:
+        """The smallest and largest whole number in the range (inf where unbounded)."""
+        lo = (
+            math.floor(self.lo + _BOUND_TOLERANCE) + 1
+            if self.lo_open
+            else math.ceil(self.lo - _BOUND_TOLERANCE)
+            if math.isfinite(self.lo)
+            else self.lo
+        )
+        hi = (
+            math.ceil(self.hi - _BOUND_TOLERANCE) - 1
+            if self.hi_open
+            else math.floor(self.hi + _BOUND_TOLERANCE)
+            if math.isfinite(self.hi)
+            else self.hi
+        )
+        return float(lo), float(hi)
+
     def meet(self, lo: float, lo_open: bool, hi: float, hi_open: bool) -> _Range:
         """This range intersected with another. Float noise is taken out: a result within
         the tolerance of a point is that (closed) point, one empty by more is `_EMPTY`."""
@@ -136,6 +155,15 @@ class _Range(NamedTuple):
 
 
 _EMPTY = _Range(math.inf, False, -math.inf, False)
+
+
+def _small_range(bound: float, whole: bool) -> _Range:
+    """What `<bound` says of a count of people: where every printed number is a whole
+    number (`whole`), a whole number from 1 to bound - 1, as a reader reasons; otherwise
+    (exact figures with fractions of people) anything in (0, bound)."""
+    if whole and float(bound).is_integer() and bound >= 2:
+        return _Range(1.0, False, bound - 1.0, False)
+    return _Range(0.0, True, bound, True)
 
 
 def _solve(
@@ -240,9 +268,22 @@ class _Suppressor:
         relations: Iterable[_Relation],
         k: int,
         protected: Collection[Cell],
+        *,
+        last_resort: Collection[Cell] = (),
+        signed: Collection[Cell] = (),
+        unbounded: Collection[Cell] = (),
+        bounds: Mapping[Cell, tuple[float, float]] | None = None,
+        constants: Collection[Cell] = (),
     ):
+        """`protected` cells are never hidden; `last_resort` ones (headlines, a table's
+        totals) only when nothing else stops a small count being worked out; `signed`
+        cells are residuals (not disaggregated), any sign, never small in themselves and
+        hideable; `unbounded` cells are not published at all (a withheld table's);
+        `constants` are not counts of people but what published numbers outside the
+        cells add up to in a relation (`DocumentView`): known, never hidden."""
         self.k = k
         self.values = dict(values)
+        constants = set(constants)
         for key, value in self.values.items():
             if not (isinstance(value, str) or _is_missing(value) or _is_number(value)):
                 raise TypeError(
@@ -250,6 +291,7 @@ class _Suppressor:
                     "text (an already published token)"
                 )
         self.order = {key: i for i, key in enumerate(self.values)}
+        self.whole = all(float(v).is_integer() for v in self.values.values() if _is_number(v))
         self.relations: list[_Relation] = []
         for rel in relations:
             for key in (*rel.lhs, *rel.rhs):
@@ -257,16 +299,42 @@ class _Suppressor:
                     raise KeyError(f"relation {rel!r} names cell {key!r}, which has no value")
             if not _is_missing(self.values[rel.lhs[0]]):
                 self.relations.append(rel)
-        self.protected = set(protected)
-        # Text is taken as already hidden (e.g. a "<5" from an earlier run), and as small.
+        self.protected = set(protected) | set(constants)
+        self.last_resort = set(last_resort) - self.protected
+        self.signed = set(signed)
+        self.unbounded = set(unbounded)
+        # What a reader knows of a published token beyond the token itself (e.g. the
+        # figures document's relations bound a `[c]` to [7, 12]): closed whole-number ends.
+        self.bounds = dict(bounds or {})
+        self.kept: frozenset = frozenset()  # set below, once `sensitive` is known
+        # Text is taken as already hidden (e.g. a "<5" from an earlier run); a `<k` token
+        # or a small number is a small count to protect (a residual too, when it is a small
+        # positive number of people). A `[c]` is k or more, or a residual of any size.
         self.sensitive = frozenset(
-            key for key, v in self.values.items() if isinstance(v, str) or is_small(v, k)
+            key
+            for key, v in self.values.items()
+            if key not in self.unbounded
+            and key not in constants
+            and (
+                is_small(v, k)
+                or (isinstance(v, str) and v.strip() != COMPLEMENT and not _is_missing(v))
+            )
         )
-        self.hidden = set(self.sensitive)
+        # A small count already published elsewhere (the figures document) keeps the range
+        # it has there: were one chapter to narrow it, the chapters read together (each
+        # narrowing another count of the same platform) could pin it down.
+        self.kept = frozenset(c for c in self.sensitive if c in self.bounds and c in protected)
+        self.hidden = (
+            set(self.sensitive)
+            | self.unbounded
+            | {key for key, v in self.values.items() if isinstance(v, str)}
+        )
         self.relations_of: dict[Cell, list[_Relation]] = defaultdict(list)
-        for rel in self.relations:
+        self.relation_numbers: dict[Cell, list[int]] = defaultdict(list)
+        for i, rel in enumerate(self.relations):
             for key in dict.fromkeys((*rel.lhs, *rel.rhs)):
                 self.relations_of[key].append(rel)
+                self.relation_numbers[key].append(i)
         # Each relation as Σ coefficient × cell == 0 (lhs +1, rhs −1; zeros dropped).
         self.forms: list[dict[Cell, float]] = []
         for rel in self.relations:
@@ -276,15 +344,32 @@ class _Suppressor:
             for c in rel.rhs:
                 form[c] -= 1.0
             self.forms.append({c: a for c, a in form.items() if a})
+        self.forms_of: dict[Cell, list[int]] = defaultdict(list)
+        for i, form in enumerate(self.forms):
+            for c in form:
+                self.forms_of[c].append(i)
+        # What the audits find for a group of hidden cells tied together depends on that
+        # group only (the other cells are printed numbers): found once per group.
+        self._fast_found: dict[frozenset, frozenset] = {}
+        self._lp_found: dict[frozenset, frozenset] = {}
 
     # -- complementary step
 
-    def _eligible(self, key: Cell) -> bool:
-        """May be hidden as a complement: printed, positive and not a protected total."""
+    def _eligible(self, key: Cell, last_resort: bool = False) -> bool:
+        """May be hidden as a complement: printed, not protected (nor a last resort, unless
+        asked), and a positive count or a residual other than zero (zero stays zero)."""
         value = self.values[key]
-        return (
-            key not in self.hidden and key not in self.protected and _is_number(value) and value > 0
-        )
+        if key in self.hidden or key in self.protected or not _is_number(value):
+            return False
+        if key in self.last_resort:
+            # A total, only as a last resort; then whatever its sign (a negative one arises
+            # where breakdowns add up to more than the people reported), but zero stays zero.
+            return last_resort and value != 0
+        return value > 0 or (key in self.signed and value != 0)
+
+    def _cost(self, key: Cell) -> tuple[float, int]:
+        """What hiding a cell costs the reader: its size (ties: the first cell)."""
+        return abs(float(self.values[key])), self.order[key]
 
     @staticmethod
     def _cells(rel: _Relation) -> list[Cell]:
@@ -302,28 +387,49 @@ class _Suppressor:
                 return True
         return False
 
-    def _complement(self, rel: _Relation) -> Cell | None:
+    def _complement(self, rel: _Relation, last_resort: bool = False) -> Cell | None:
         hidden = [c for c in self._cells(rel) if c in self.hidden]
         if len(hidden) != 1:
             return None
-        for side in (rel.rhs, rel.lhs):
-            candidates = [c for c in dict.fromkeys(side) if c != hidden[0] and self._eligible(c)]
-            if candidates:
-                safe = [c for c in candidates if not self._dead_end(c, rel)]
-                # min() keeps the first of equal values: ties go to the relation's order.
-                return min(safe or candidates, key=lambda c: self.values[c])
+        for last in (False, True) if last_resort else (False,):
+            for side in (rel.rhs, rel.lhs):
+                candidates = [
+                    c for c in dict.fromkeys(side) if c != hidden[0] and self._eligible(c, last)
+                ]
+                if candidates:
+                    safe = [c for c in candidates if not self._dead_end(c, rel)]
+                    # The smallest cell to hide; ties go to the cell met first.
+                    return min(safe or candidates, key=self._cost)
         return None
 
-    def _close(self) -> None:
-        """Repeat the complementary rule until stable; ends since each pass hides a new cell."""
-        changed = True
-        while changed:
-            changed = False
-            for rel in self.relations:
-                key = self._complement(rel)
-                if key is not None:
-                    self.hidden.add(key)
-                    changed = True
+    def _close(self, last_resort: bool = False, touched: Iterable[Cell] | None = None) -> None:
+        """Repeat the complementary rule until stable (with totals too, when `last_resort`);
+        ends since each pass hides a new cell. From a closed state where only `touched`
+        cells were hidden since, only the relations naming them (and then those naming
+        the complements they bring) can need a complement: only those are looked at."""
+        if touched is None or last_resort:
+            changed = True
+            while changed:
+                changed = False
+                for rel in self.relations:
+                    key = self._complement(rel, last_resort)
+                    if key is not None:
+                        self.hidden.add(key)
+                        changed = True
+            return
+        pending = sorted({i for c in touched for i in self.relation_numbers[c]})
+        heapq.heapify(pending)
+        queued = set(pending)
+        while pending:
+            i = heapq.heappop(pending)
+            queued.discard(i)
+            key = self._complement(self.relations[i])
+            if key is not None:
+                self.hidden.add(key)
+                for j in self.relation_numbers[key]:
+                    if j not in queued:
+                        queued.add(j)
+                        heapq.heappush(pending, j)
 
     # -- audit step
 
@@ -333,14 +439,11 @@ class _Suppressor:
         columns = sorted(hidden, key=self.order.__getitem__)
         index = {c: j for j, c in enumerate(columns)}
         rows = []
-        for rel in self.relations:
+        for i in self._forms_touching(columns):
             row = np.zeros(len(columns))
-            for c in rel.lhs:
+            for c, a in self.forms[i].items():
                 if c in index:
-                    row[index[c]] += 1.0
-            for c in rel.rhs:
-                if c in index:
-                    row[index[c]] -= 1.0
+                    row[index[c]] += a
             if row.any():
                 rows.append(row)
         if not rows:
@@ -352,10 +455,19 @@ class _Suppressor:
         determined = np.linalg.norm(null, axis=0) < _NULL_TOLERANCE
         return {columns[j] for j in np.flatnonzero(determined)}
 
+    def _forms_touching(self, cells: Iterable[Cell]) -> list[int]:
+        """The relations (as indices of `forms`) naming any of these cells, in order."""
+        return sorted({i for c in cells for i in self.forms_of.get(c, ())})
+
     def _token_range(self, key: Cell) -> _Range:
         """What the published token alone says: `<n` is (0, n), `[c]` is [k, ∞); other text
         says nothing. A hidden number gets the token `mask` gives it."""
         value = self.values[key]
+        if key in self.bounds:
+            lo, hi = self.bounds[key]
+            return _Range(lo, False, hi, False)
+        if key in self.unbounded or (key in self.signed and key not in self.sensitive):
+            return _Range(-math.inf, True, math.inf, True)  # a residual can be anything
         if isinstance(value, str):
             token = value.strip()
             if token == COMPLEMENT:
@@ -366,10 +478,10 @@ class _Suppressor:
                 except ValueError:
                     bound = math.nan
                 if 0 < bound < math.inf:
-                    return _Range(0.0, True, bound, True)
+                    return _small_range(bound, self.whole)
             return _Range(-math.inf, True, math.inf, True)
         if is_small(value, self.k):
-            return _Range(0.0, True, float(self.k), True)
+            return _small_range(float(self.k), self.whole)
         return _Range(float(self.k), False, math.inf, True)
 
     def _ranges(self, hidden: Collection[Cell]) -> dict[Cell, _Range]:
@@ -380,7 +492,8 @@ class _Suppressor:
         it shares a relation with: that part of the table has no consistent reading."""
         ranges = {c: self._token_range(c) for c in hidden}
         equations = []  # (constant, [(cell, coefficient)]): constant + Σ a·x == 0
-        for form in self.forms:
+        for i in self._forms_touching(ranges):
+            form = self.forms[i]
             unknown = [(c, a) for c, a in form.items() if c in ranges]
             if unknown:
                 constant = sum(
@@ -407,59 +520,227 @@ class _Suppressor:
                 break
         return ranges
 
-    def _given_away(self, hidden: Collection[Cell]) -> set[Cell]:
+    def _given_away(self, hidden: Collection[Cell], only: Cell | None = None) -> set[Cell]:
         """Small counts a reader can work out, exactly (linear algebra) or to within less
-        than two whole numbers (interval propagation), when `hidden` is hidden."""
-        ranges = self._ranges(hidden)
-        narrow = {c for c in self.sensitive if ranges[c].narrow()}
-        return (self._recoverable(hidden) & self.sensitive) | narrow
+        than two whole numbers (interval propagation), when `hidden` is hidden (only
+        among the hidden cells tied to `only`, when given)."""
+        out: set[Cell] = set()
+        for group in self._groups(hidden, only):
+            found = self._fast_found.get(group)
+            if found is None:
+                ranges = self._ranges(group)
+                narrow = {
+                    c for c in group if c in self.sensitive and self._too_narrow(c, ranges[c])
+                }
+                found = frozenset((self._recoverable(group) & self.sensitive) | narrow)
+                self._fast_found[group] = found
+            out |= found
+        return out
 
-    def _fix(self, key: Cell) -> Cell | None:
-        """The smallest eligible cell whose hiding stops `key` being given away: first among
-        the cells that share a relation with it, then anywhere."""
-        near = [c for rel in self.relations_of[key] for c in self._cells(rel)]
-        near = [c for c in dict.fromkeys(near) if self._eligible(c)]
-        seen = set(near)
-        far = [
-            c for c in self.values if c not in seen and self.relations_of[c] and self._eligible(c)
-        ]
-        for pool in (near, far):
-            pool = sorted(pool, key=lambda c: (self.values[c], self.order[c]))
-            for candidate in pool:
-                if key not in self._given_away(self.hidden | {candidate}):
-                    return candidate
+    def _too_narrow(self, key: Cell, found: _Range) -> bool:
+        """Given away: too narrow to hold two whole numbers, or, for a count published
+        elsewhere (`kept`), holding fewer whole numbers than it does there."""
+        if found.narrow():
+            return True
+        if key not in self.kept:
+            return False
+        lo, hi = found.whole_numbers()
+        return lo > self.bounds[key][0] or hi < self.bounds[key][1]
+
+    def _groups(self, hidden: Collection[Cell], only: Cell | None) -> list[frozenset]:
+        """The groups of hidden cells that relations tie together; or only `only`'s."""
+        if only is None:
+            return [frozenset(g) for g in self._components(hidden)]
+        hidden = set(hidden)
+        group, todo = {only}, [only]
+        while todo:
+            for i in self.forms_of.get(todo.pop(), ()):
+                for c in self.forms[i]:
+                    if c in hidden and c not in group:
+                        group.add(c)
+                        todo.append(c)
+        return [frozenset(group)]
+
+    def _with(self, candidate: Cell, last_resort: bool = False) -> set[Cell]:
+        """The hidden cells if `candidate` were hidden too, with the complements that then
+        follow (a hidden running total needs its own complement, and so on; totals among
+        them when `last_resort`)."""
+        saved = set(self.hidden)
+        self.hidden.add(candidate)
+        self._close(last_resort, touched=[candidate])
+        trial, self.hidden = self.hidden, saved
+        return trial
+
+    def _fix(self, key: Cell, given_away=None) -> set[Cell] | None:
+        """The cells to hide so that `key` is no longer given away: the cheapest candidate
+        (with the complements it brings) that does it, first among the cells that share a
+        relation with `key`, then anywhere; a headline or a table's total only when
+        nothing else does."""
+        given_away = given_away or self._given_away
+        around = list(dict.fromkeys(c for rel in self.relations_of[key] for c in self._cells(rel)))
+        for last in (False, True):
+            near = [c for c in around if self._eligible(c, last)]
+            seen = set(near)
+            far = [
+                c
+                for c in self.values
+                if c not in seen and self.relations_of[c] and self._eligible(c, last)
+            ]
+            for pool in (near, far):
+                for candidate in sorted(pool, key=self._cost):
+                    trial = self._with(candidate, last)
+                    if key not in given_away(trial, key):
+                        return trial - self.hidden
         return None
 
-    def _exposed(self) -> list[Cell]:
-        """Small counts that what is printed still gives away. A complement being
-        recoverable does not matter in itself: it is not small, and what it would give
-        away is already counted in the small cells' ranges and recoverability."""
-        return sorted(self._given_away(self.hidden), key=self.order.__getitem__)
+    def lp_ranges(self, hidden: Collection[Cell], cells: Collection[Cell]) -> dict[Cell, _Range]:
+        """The range a reader can narrow each of `cells` (hidden) to with every relation at
+        once: a linear program over the hidden cells, each within its token's range (an
+        open end is kept as a closed one, then marked open again where the bound is met)."""
+        from scipy.optimize import linprog
+
+        order = sorted(hidden, key=self.order.__getitem__)
+        index = {c: j for j, c in enumerate(order)}
+        rows, rhs = [], []
+        for i in self._forms_touching(order):
+            form = self.forms[i]
+            row = np.zeros(len(order))
+            constant = 0.0
+            for c, a in form.items():
+                if c in index:
+                    row[index[c]] += a
+                else:
+                    value = self.values[c]
+                    constant += a * (0.0 if _is_missing(value) else float(value))
+            rows.append(row)
+            rhs.append(-constant)
+        tokens = {c: self._token_range(c) for c in order}
+        bounds = [
+            (None if r.lo == -math.inf else r.lo, None if r.hi == math.inf else r.hi)
+            for r in tokens.values()
+        ]
+        a_eq = np.array(rows) if rows else None
+        b_eq = np.array(rhs) if rows else None
+        out: dict[Cell, _Range] = {}
+        for c in cells:
+            cost = np.zeros(len(order))
+            cost[index[c]] = 1.0
+            low = linprog(cost, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+            high = linprog(-cost, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+            if low.status == 2 or high.status == 2:  # the published numbers contradict
+                out[c] = _EMPTY
+                continue
+            r = tokens[c]
+            lo = low.fun if low.status == 0 else -math.inf
+            hi = -high.fun if high.status == 0 else math.inf
+            out[c] = _Range(
+                lo,
+                r.lo_open and abs(lo - r.lo) <= _BOUND_TOLERANCE,
+                hi,
+                r.hi_open and abs(hi - r.hi) <= _BOUND_TOLERANCE,
+            )
+        return out
+
+    def _components(self, hidden: Collection[Cell]) -> list[list[Cell]]:
+        """The hidden cells in groups that relations tie together (a relation ties the
+        hidden cells it names): each group is bounded on its own."""
+        parent = {c: c for c in hidden}
+
+        def find(c):
+            while parent[c] != c:
+                parent[c] = parent[parent[c]]
+                c = parent[c]
+            return c
+
+        for form in self.forms:
+            cells = [c for c in form if c in parent]
+            for other in cells[1:]:
+                parent[find(other)] = find(cells[0])
+        groups: dict[Cell, list[Cell]] = defaultdict(list)
+        for c in hidden:
+            groups[find(c)].append(c)
+        return list(groups.values())
+
+    def _widen(self, key: Cell, given_away) -> set[Cell] | None:
+        """When no one cell protects `key` (tiny tables where every count is small), hide
+        every cell that can be hidden in the relations around it, ring by ring, until it
+        is protected; None if even that does not do it."""
+        trial = set(self.hidden)
+        ring = {key}
+        for _ in range(len(self.values)):
+            around = {c for r in ring for rel in self.relations_of[r] for c in self._cells(rel)}
+            saved, self.hidden = self.hidden, trial
+            added = {c for c in around if self._eligible(c, last_resort=True)}
+            self.hidden = saved
+            if not added:
+                return None
+            trial |= added
+            if key not in given_away(trial, key):
+                return trial - self.hidden
+            ring = around
+        return None
+
+    def _lp_given_away(self, hidden: Collection[Cell], only: Cell | None = None) -> set[Cell]:
+        """Small counts whose range, as a linear program over every relation at once (what
+        interval propagation may miss when relations combine), is too narrow to hold two
+        whole numbers: the final audit (only among the hidden cells tied to `only`, when
+        given). A group of one hidden cell is bounded exactly by interval propagation
+        already."""
+        out: set[Cell] = set()
+        for group in self._groups(hidden, only):
+            found = self._lp_found.get(group)
+            if found is None:
+                targets = [c for c in group if c in self.sensitive]
+                found = frozenset()
+                if targets and len(group) >= 2:
+                    ranges = self.lp_ranges(group, targets)
+                    found = frozenset(c for c, r in ranges.items() if self._too_narrow(c, r))
+                self._lp_found[group] = found
+            out |= found
+        return out
+
+    def _search(self, given_away, given_up: set[Cell] | None = None) -> set[Cell]:
+        """Hide complements until `given_away` finds no small count exposed, but for
+        those nothing can protect (returned, with `given_up` already known)."""
+        given_up = set(given_up or ())
+        while True:
+            exposed = sorted(
+                (c for c in given_away(self.hidden) if c not in given_up),
+                key=self.order.__getitem__,
+            )
+            if not exposed:
+                return given_up
+            fix = self._fix(exposed[0], given_away) or self._widen(exposed[0], given_away)
+            if fix is None:
+                given_up.add(exposed[0])
+                continue
+            # Hiding more cells never makes another hidden cell recoverable, nor narrows
+            # its range (a printed value becomes a range holding it), and the new cells are
+            # not small. Each round hides new cells or gives up on one: the loop ends.
+            self.hidden |= fix
+            self._close()
 
     def run(self) -> tuple[set[Cell], tuple[Cell, ...]]:
         """Hidden cells, and the small counts among them still given away."""
         self._close()
-        given_up: set[Cell] = set()
-        while True:
-            exposed = [c for c in self._exposed() if c not in given_up]
-            if not exposed:
-                break
-            fix = self._fix(exposed[0])
-            if fix is None:
-                given_up.add(exposed[0])
-                continue
-            # Hiding one more cell never makes another hidden cell recoverable, nor narrows
-            # its range (a printed value becomes a range holding it), and the new cell is
-            # not small. Each round hides a new cell or gives up on one: the loop ends.
-            self.hidden.add(fix)
-            self._close()
-        return self.hidden, tuple(self._exposed())
+        # Fast first (interval propagation and linear algebra), then every relation at
+        # once; the linear program's bounds are never wider, so what the fast search could
+        # not protect it cannot either.
+        given_up = self._search(self._given_away)
+        self._search(self._lp_given_away, given_up)
+        exposed = self._given_away(self.hidden) | self._lp_given_away(self.hidden)
+        return self.hidden, tuple(sorted(exposed, key=self.order.__getitem__))
 
 
-def _publish(values: Mapping[Cell, Any], hidden: Collection[Cell], k: int) -> dict:
-    """Hidden numbers become the token; text already hidden and everything else is kept."""
+def _publish(
+    values: Mapping[Cell, Any], hidden: Collection[Cell], k: int, signed: Collection[Cell] = ()
+) -> dict:
+    """Hidden numbers become the token (a hidden residual `[c]`, whatever its sign); text
+    already hidden and everything else is kept."""
     return {
-        key: mask(v, k) if key in hidden and not isinstance(v, str) else v
+        key: (f"<{k}" if is_small(v, k) else COMPLEMENT)
+        if key in hidden and not isinstance(v, str)
+        else v
         for key, v in values.items()
     }
 
@@ -644,19 +925,23 @@ def _headline(reached: dict) -> str | None:
 
 
 def _figures_relations(
-    doc: dict, entries: list[tuple[str, dict]], values: dict[str, Any]
+    doc: dict,
+    entries: list[tuple[str, dict]],
+    values: dict[str, Any],
+    truth: Mapping[str, Any] | None = None,
 ) -> list[_Relation]:
     """The additive relations a reader of the figures document can use.
 
     Inside each `reached`: total = Σ breakdowns, and total = total excluding in-transit +
     in-transit. Across entries: platform = Σ its countries, region = Σ countries (or with
     the regional activities), and region total excluding in-transit = Σ countries' (total −
-    in-transit). A relation is used only where the numbers satisfy it within one person,
-    or cannot be checked because a cell is already hidden: only then can it give a cell away.
+    in-transit). A relation is used only where the numbers satisfy it within one person
+    (`truth`: the numbers before suppression, when the document is a published one), or
+    cannot be checked because a cell is already hidden: only then can it give a cell away.
     """
 
     def number(key: str) -> float:
-        value = values[key]
+        value = (truth if truth is not None else values)[key]
         if isinstance(value, str):
             raise LookupError(key)
         return 0.0 if _is_missing(value) else float(value)
@@ -742,6 +1027,127 @@ def _figures_relations(
     return [rel for rel in candidates if holds(rel)]
 
 
+def document_cells(
+    doc: Mapping, truth: Mapping | None = None
+) -> tuple[dict[str, Any], list[_Relation], set[str], set[str]]:
+    """(cells by path, the relations among them, their totals and headlines, their
+    residuals) of a figures document: what a reader of it can use. For a published
+    document, `truth` is the same document before suppression: which relations hold is
+    read from it (a reader knows them from METHOD.md; a hidden cell must not make a
+    relation that does not hold look usable)."""
+    entries = list(_entries(doc))
+    values: dict[str, Any] = {}
+    for path, entry in entries:
+        for key, container, name in _leaves(entry["reached"], _join(path, "reached")):
+            values[key] = container[name]
+    true_values: dict[str, Any] | None = None
+    if truth is not None:
+        true_values = {}
+        for path, entry in _entries(truth):
+            for key, container, name in _leaves(entry["reached"], _join(path, "reached")):
+                true_values[key] = container[name]
+        if set(true_values) != set(values):
+            raise ValueError("the published document and its truth do not have the same cells")
+    totals = {
+        _cell(path, f) for path, e in entries for f in (TOTAL, _headline(e["reached"])) if f
+    } & set(values)
+    signed = {_cell(path, NOT_DISAGGREGATED) for path, _ in entries} & set(values)
+    return values, _figures_relations(dict(doc), entries, values, true_values), totals, signed
+
+
+def document_ranges(
+    published: Mapping, k: int, truth: Mapping | None = None
+) -> dict[str, tuple[float, float]]:
+    """For each hidden cell of a published figures document, the whole numbers a reader of
+    the whole document can narrow it to (a linear program over every relation): what a
+    chapter that prints the cell knows of it beyond its token. `truth`: the document
+    before suppression (`document_cells`)."""
+    values, relations, _, signed = document_cells(published, truth)
+    engine = _Suppressor(values, relations, _check_k(k), (), signed=signed)
+    out: dict[str, tuple[float, float]] = {}
+    ranges: dict = {}
+    for group in engine._components(engine.hidden):
+        ranges.update(engine.lp_ranges(group, group))
+    for c, r in ranges.items():
+        if r == _EMPTY:
+            continue
+        lo = (
+            r.lo
+            if r.lo == -math.inf
+            else (math.floor(r.lo + _BOUND_TOLERANCE) + 1 if r.lo_open else math.ceil(r.lo - 1e-6))
+        )
+        hi = (
+            r.hi
+            if r.hi == math.inf
+            else (math.ceil(r.hi - _BOUND_TOLERANCE) - 1 if r.hi_open else math.floor(r.hi + 1e-6))
+        )
+        out[c] = (float(lo), float(hi))
+    return out
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """What a reader of the whole published figures document knows that bears on some of
+    its entries: their cells, the hidden cells of other entries that relations tie to
+    their hidden ones (directly or through other hidden cells), and those relations, with
+    the published numbers of the other entries added up into a constant (Σ lhs = Σ rhs +
+    constant). Nothing else in the document can narrow what these entries hide: a chapter
+    that prints them is audited against this, and changes only when this changes."""
+
+    values: dict[str, Any]
+    relations: list[tuple[tuple[str, ...], tuple[str, ...], float]]
+    residuals: frozenset[str]
+
+    def as_json(self) -> dict:
+        return {
+            "values": self.values,
+            "relations": [[list(lhs), list(rhs), c] for lhs, rhs, c in self.relations],
+            "residuals": sorted(self.residuals),
+        }
+
+
+def document_view(
+    published: Mapping, entries: Collection[str], truth: Mapping | None = None
+) -> DocumentView:
+    """The `DocumentView` of the entries at these paths (e.g. "countries[3]"); `truth` as
+    for `document_cells`."""
+    values, relations, _, signed = document_cells(published, truth)
+    own = {key for key in values if key.split(".reached.")[0] in entries}
+    hidden = {key for key, v in values.items() if isinstance(v, str)}
+    linked = own & hidden
+    todo = list(linked)
+    relations_of: dict[str, list[_Relation]] = defaultdict(list)
+    for rel in relations:
+        for key in (*rel.lhs, *rel.rhs):
+            relations_of[key].append(rel)
+    while todo:
+        for rel in relations_of[todo.pop()]:
+            for key in (*rel.lhs, *rel.rhs):
+                if key in hidden and key not in linked:
+                    linked.add(key)
+                    todo.append(key)
+    cells = own | linked
+    view: list[tuple[tuple[str, ...], tuple[str, ...], float]] = []
+    seen: set = set()
+    for rel in relations:
+        if not any(key in linked for key in (*rel.lhs, *rel.rhs)):
+            continue
+        constant = sum(_number_or_zero(values[key]) for key in rel.rhs if key not in cells)
+        constant -= sum(_number_or_zero(values[key]) for key in rel.lhs if key not in cells)
+        lhs = tuple(key for key in rel.lhs if key in cells)
+        rhs = tuple(key for key in rel.rhs if key in cells)
+        if (lhs, rhs, constant) not in seen:
+            seen.add((lhs, rhs, constant))
+            view.append((lhs, rhs, constant))
+    ordered = {key: values[key] for key in values if key in cells}
+    return DocumentView(ordered, view, frozenset(signed & cells))
+
+
+def _number_or_zero(value: Any) -> float:
+    """A published number outside a view (a missing one counts as 0, as in the relations)."""
+    return 0.0 if _is_missing(value) else float(value)
+
+
 def suppress_figures_report(figures: Mapping, k: int | None = None) -> Suppression:
     """`suppress_figures`, plus the small counts still given away, named by path
     (e.g. "countries[0].reached.total")."""
@@ -750,17 +1156,18 @@ def suppress_figures_report(figures: Mapping, k: int | None = None) -> Suppressi
         k = doc.get("min_count") or DEFAULT_K
     k = _check_k(k)
     entries = list(_entries(doc))
-    values: dict[str, Any] = {}
     where: dict[str, tuple[Any, Any]] = {}
     for path, entry in entries:
         for key, container, name in _leaves(entry["reached"], _join(path, "reached")):
-            values[key] = container[name]
             where[key] = (container, name)
-    protected = {_cell(path, h) for path, e in entries if (h := _headline(e["reached"]))}
-    relations = _figures_relations(doc, entries, values)
-    hidden, unprotected = _Suppressor(values, relations, k, protected).run()
+    # Totals stay (the headline and the total of each entry): hidden only when nothing
+    # else stops a small count being worked out. "Not disaggregated" is a residual.
+    values, relations, last_resort, signed = document_cells(doc)
+    hidden, unprotected = _Suppressor(
+        values, relations, k, (), last_resort=last_resort, signed=signed
+    ).run()
 
-    for key, value in _publish(values, hidden, k).items():
+    for key, value in _publish(values, hidden, k, signed).items():
         container, name = where[key]
         container[name] = value
     for path, entry in entries:

@@ -1,27 +1,45 @@
-"""Findings as the annex publishes them: small numbers of people redacted in the count and
-in the message of findings about people, other messages left alone."""
+"""Findings as the annex publishes them: where and what, never how many people.
+
+The message `validate` prints for the data owner names the counts ("age and gender add
+up to 22, not the 19 new beneficiaries counted (+3)"): printed in the annex, 22 − 19 gives
+the hidden 3 back. The published finding keeps check, severity, place and text values."""
 
 from __future__ import annotations
 
 from helpers.core.findings import Finding
-from helpers.disclosure.findings import publish_finding, redact_small_numbers
+from helpers.disclosure.findings import publish_finding
 
 
-def test_small_numbers_in_finding_messages_are_redacted():
-    assert redact_small_numbers("add up to 22, not the 19 reported (+3)", 5) == (
-        "add up to 22, not the 19 reported (<5)"
+def test_a_published_finding_names_no_count_of_people():
+    f = Finding(
+        "age_gender_breakdown",
+        "age and gender add up to 22, not the 19 new beneficiaries counted (+3)",
+        file="a.csv",
+        row=7,
+        column="new_beneficiaries",
+        country="PER",
+        people=19.0,
+        params={"counted": True},
     )
-    assert redact_small_numbers("value '3' is 2.5 people", 5) == "value '3' is <5 people"
-    f = publish_finding(
-        Finding(
-            "new_exceeds_total",
-            "new beneficiaries (3) exceed total (2)",
-            file="a.csv",
-            row=7,
-            people=3.0,
-        ),
-        5,
+    published = publish_finding(f)
+    assert published == {
+        "check": "age_gender_breakdown",
+        "severity": "warning",
+        "file": "a.csv",
+        "row": 7,
+        "column": "new_beneficiaries",
+        "country": "PER",
+        "params": {"counted": True},
+    }
+    assert "19" not in str(published) and "22" not in str(published)
+
+
+def test_text_values_of_a_finding_are_kept_for_the_annex():
+    f = Finding(
+        "platform_mismatch",
+        "…",
+        file="b.csv",
+        row=3,
+        params={"platform": "Caribe", "country": "Perú"},
     )
-    assert f["people"] == "<5" and f["message"] == "new beneficiaries (<5) exceed total (<5)"
-    big = publish_finding(Finding("x", "row has 3 fields", file="a.csv", row=2), 5)
-    assert big["message"] == "row has 3 fields"  # not about people: left alone
+    assert publish_finding(f)["params"] == {"platform": "Caribe", "country": "Perú"}

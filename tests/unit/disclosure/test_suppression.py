@@ -159,10 +159,13 @@ def test_small_total_whose_parts_are_all_printed_gets_a_complement():
 
 
 def test_two_small_parts_protect_each_other_with_k_10():
-    # k=10: 30 = 9 + 12 + 9. a and c are both small: a + c = 18 with two unknowns, so no
-    # complement is needed and b=12 stays.
+    # k=10: 29 = 8 + 12 + 9. a and c are both small: a + c = 17 with each a whole number
+    # in 1..9, so a in 8..9 and c in 8..9: two values each, no complement needed, b=12 stays.
+    out = quiet_values({"total": 29, "a": 8, "b": 12, "c": 9}, REL, 10)
+    assert out == {"total": 29, "a": "<10", "b": 12, "c": "<10"}
+    # 30 = 9 + 12 + 9: a + c = 18 with each at most 9 pins both to 9, so b=12 goes too.
     out = quiet_values({"total": 30, "a": 9, "b": 12, "c": 9}, REL, 10)
-    assert out == {"total": 30, "a": "<10", "b": 12, "c": "<10"}
+    assert out == {"total": 30, "a": "<10", "b": "[c]", "c": "<10"}
 
 
 def test_missing_stays_missing_and_is_not_a_complement():
@@ -197,9 +200,12 @@ def test_totals_stay_even_when_they_are_the_only_possible_complement():
 
 
 def test_already_published_tokens_count_as_hidden():
-    # 20 = <5 + <5 + 12: a + b = 8 with a, b in (0, 5), so a in (3, 5): width 2, safe.
+    # 20 = <5 + <5 + 13: a + b = 7 with a, b whole numbers in 1..4, so a in 3..4: safe.
+    out = quiet_values({"total": 20, "a": "<5", "b": "<5", "c": 13}, REL)
+    assert out == {"total": 20, "a": "<5", "b": "<5", "c": 13}
+    # 20 = <5 + <5 + 12: a + b = 8 pins both to 4, so c=12 goes ("[c]").
     out = quiet_values({"total": 20, "a": "<5", "b": "<5", "c": 12}, REL)
-    assert out == {"total": 20, "a": "<5", "b": "<5", "c": 12}
+    assert out == {"total": 20, "a": "<5", "b": "<5", "c": "[c]"}
     # 20 = <5 + [c] + 10: a + b = 10 with b >= 5, so a <= 5: a in (0, 5), safe.
     out = quiet_values({"total": 20, "a": "<5", "b": "[c]", "c": 10}, REL)
     assert out == {"total": 20, "a": "<5", "b": "[c]", "c": 10}
@@ -403,10 +409,12 @@ def entry(total, dest, transit, host, nd, **other):
     }
 
 
-def figures_doc(bra=(100, 60, 40, 0, 0), region=(180, 83, 40, 42, 15, 140)):
-    """Two Caribbean countries, Brazil (a one-country platform), the region (= Σ countries;
-    its headline excludes in-transit) and regional activities (not part of the region)."""
-    total, dest, transit, host, nd, headline = region
+def figures_doc(bra=(100, 60, 40, 0, 0), region=(140, 83, 42, 15)):
+    """Two Caribbean countries, Brazil (a one-country platform), the region (= Σ countries
+    with in-transit people left out: its total is its headline, its in-transit figure is
+    not given) and regional activities (not part of the region)."""
+    headline, dest, host, nd = region
+    total, transit = headline, None
     doc = {
         "dataset": "hand",
         "sector": "HTS",
@@ -526,36 +534,45 @@ def test_figures_hand_worked():
     assert_no_small_counts(out, 5)
 
 
-def test_figures_small_headline_hides_percent_of_target_and_reports_what_stays_exposed():
-    # Brazil reached 4 = 1 in destination + 3 in transit: all small, in the country and in
-    # its one-country platform. Percent of target × target would give 4 back: it becomes
-    # None and the entry is flagged "suppressed". The region (84 = 30 + 50 + 4) would give
-    # Brazil's 4 back, so the region total *including* in-transit goes (its headline, 81,
-    # excludes in-transit and stays), and so does the region's in-transit 3 (= Brazil's).
-    # Brazil's cells and the region's in-transit 3 are small ("<5"); the region total 84
-    # is hidden only as a complement ("[c]").
-    # What stays exposed: the headline is Σ countries (total − in transit), so Brazil's
-    # 4 − 3 = 81 − 30 − 50 = 1 = its in-destination count. Protecting it would need hiding
-    # a total; totals stay, so it is reported.
-    doc = figures_doc(bra=(4, 1, 3, 0, 0), region=(84, 24, 3, 42, 15, 81))
+def test_figures_small_headline_hides_percent_of_target_and_a_total_as_the_last_resort():
+    # Brazil reached 4 = 1 in destination + 3 in transit: all small ("<5"), in the country
+    # and in its one-country platform. Percent of target × target would give 4 back: it
+    # becomes None and the entry is flagged "suppressed".
+    # The region's headline, 81, is Σ countries (total − in transit) = 30 + 50 + (4 − 3):
+    # with Aruba's 30 and Curaçao's 50 printed, Brazil's 4 − 3 = 1 = its in-destination
+    # count would be given away. No cell that is not a total can stop that, so a total goes
+    # as the last resort, the cheapest: Aruba's 30 (its percent of target goes with it),
+    # then the Caribbean's total (80 = Aruba + 50 would give it back), and the complements
+    # their relations need: Aruba's not disaggregated, the Caribbean's, the region's, and
+    # the region's in destination. What a reader can still work out by hand:
+    #   81 = t_ABW + 50 + d_BRA, so d_BRA = 31 − t_ABW;
+    #   Caribbean in destination 23 = d_ABW + d_CUW and host 42 = h_ABW + h_CUW (printed),
+    #   region nd = 81 − region dest − 42 = 16 − d_BRA = nd_ABW, so
+    #   t_ABW = d_ABW + h_ABW + 16 − d_BRA, i.e. d_ABW + h_ABW = 15: no bound on d_BRA
+    #   beyond its token: anything in 1..4. Nothing stays given away.
+    doc = figures_doc(bra=(4, 1, 3, 0, 0), region=(81, 24, 42, 15))
     result = suppress_figures_report(doc, 5)
     out = result.published
-    brazil, brazil_platform = out["countries"][2], out["platforms"][1]
+    aruba, _, brazil = out["countries"]
+    caribbean, brazil_platform = out["platforms"]
     for e in (brazil, brazil_platform):
         assert e["reached"]["total"] == "<5"
         assert e["reached"]["in_destination"] == e["reached"]["in_transit"] == "<5"
         assert e["percent_of_target"] is None and e["suppressed"] is True
         assert e["target"] == 16  # a planning figure, not people: stays
-    assert out["region"]["reached"]["total"] == "[c]"
-    assert out["region"]["reached"]["in_transit"] == "<5"
-    assert out["region"]["reached"]["total_excluding_in_transit"] == 81
-    assert out["region"]["percent_of_target"] == 40.5 and "suppressed" not in out["region"]
-    assert result.unprotected == (
-        "countries[2].reached.in_destination",
-        "platforms[1].reached.in_destination",
+    assert aruba["reached"]["total"] == "[c]" and aruba["percent_of_target"] is None
+    assert aruba["reached"]["not_disaggregated"] == "[c]"
+    assert caribbean["reached"]["total"] == "[c]"
+    assert caribbean["reached"]["in_destination"] == 23  # d_ABW + d_CUW: two hidden parts
+    assert (
+        out["region"]["reached"]["total"]
+        == 81
+        == out["region"]["reached"]["total_excluding_in_transit"]
     )
-    with pytest.warns(DisclosureWarning, match=r"countries\[2\]"):
-        suppress_figures(doc, 5)
+    assert out["region"]["reached"]["in_transit"] is None
+    assert out["region"]["reached"]["in_destination"] == "[c]"
+    assert out["region"]["percent_of_target"] == 40.5 and "suppressed" not in out["region"]
+    assert result.unprotected == ()
     assert_no_small_counts(out, 5)
 
 
