@@ -6,9 +6,13 @@ conftest.py)."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -83,6 +87,56 @@ def shared_file(shared_data):
         return path
 
     return path_of
+
+
+REAL_DATASETS = {
+    "real2023": {
+        "activities": ["r4v/5w_2023_sample.xlsx"],
+        "indicators": ["r4v/indicators_2023_2024.csv"],
+    },
+    "real2024": {
+        "activities": ["r4v/5w_2024_sample.xlsx"],
+        "indicators": ["r4v/indicators_2023_2024.csv"],
+    },
+    "real2023full": {
+        "activities": ["r4v/5w_2023_sample.xlsx"],
+        "indicators": ["r4v/indicators_2023_2024.csv"],
+        "partners": ["r4v/partners_2021.csv", "r4v/implementing_partners_2021.csv"],
+        "targets": ["r4v/pin_2022_by_admin1.csv", "r4v/target_2022_by_admin1.csv"],
+        "funding": [f"fts/flows_location114_2020-page-{i}.json" for i in (1, 2, 3)],
+    },
+    "real2024hdx": {
+        "activities": ["r4v/5w_2024_sample.xlsx", "r4v/5w_2023_sample.xlsx"],
+        "indicators": ["r4v/indicators_2023_2024.csv"],
+        "funding": ["fts/hdx_incoming_funding_jor.csv"],
+    },
+}
+"""Datasets made of the real files in ../shared/data, by name: every real file is in one
+(the 2025 import template and the admin-1 and error catalogues are read by their own tests)."""
+
+
+@pytest.fixture(scope="session")
+def real_dataset_names() -> list[str]:
+    return list(REAL_DATASETS)
+
+
+@pytest.fixture(scope="session")
+def write_real_dataset(shared_data):
+    """A function: `write_real_dataset(name, folder)` copies that real dataset's files
+    from ../shared/data into `folder` (a temporary one: never into the project) with a
+    dataset.yaml for 2023, and returns the folder."""
+
+    def write(name: str, folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        lines = [f"name: real {name}", "period: {start: 2023-01, end: 2023-12}"]
+        for source, files in REAL_DATASETS[name].items():
+            for f in files:
+                shutil.copyfile(shared_data / f, folder / f.split("/")[-1])
+            lines.append(f"{source}: [{', '.join(f.split('/')[-1] for f in files)}]")
+        (folder / "dataset.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return folder
+
+    return write
 
 
 # ------------------------------------------------------------------------------ datasets
@@ -225,3 +279,319 @@ def activity_rows():
         return df
 
     return rows
+
+
+# ------------------------------------------------------------------------------ a reader
+
+
+POPULATION = ["in_destination", "in_transit", "host_community", "pendular", "colombian_returnees"]
+PARTS = [*POPULATION, "not_disaggregated"]
+
+
+class PublishedReader:
+    """Everything a reader can work out from what was published for one or more chapters,
+    written independently of the code under test: every number of the published figures
+    document and of the chapters' JSON exports is a cell; every relation the tables print
+    (parts and totals, rows and their total row, running totals, a scope printed in two
+    tables, a share or a percentage next to a printed total, funding per person) is an
+    equation; each hidden cell is bounded by its token ("<k": 1..k-1, "[c]": k or more, a
+    hidden not-disaggregated rest: anything). `bounds()` gives each hidden small count the
+    range a linear program over all of it leaves."""
+
+    def __init__(self, k: int):
+        self.k = k
+        self.cells: dict = {}
+        self.residual: set = set()
+        self.equations: list = []  # (dict cell -> coefficient, constant): Σ a·x = constant
+        self.ranges: list = []  # (cell, low, high): what a rounded ratio says of a cell
+
+    # -- cells and relations
+
+    def cell(self, key, value, residual=False):
+        if value is None:
+            return None
+        if isinstance(value, float) and value != value:
+            return None
+        self.cells.setdefault(key, value)
+        if residual:
+            self.residual.add(key)
+        return key
+
+    def equal(self, lhs, rhs, constant=0.0):
+        """Σ lhs - Σ rhs = constant, cells that are None (not given) left out."""
+        form: dict = {}
+        for side, sign in ((lhs, 1), (rhs, -1)):
+            for c in side:
+                if c is not None:
+                    form[c] = form.get(c, 0) + sign
+        if form:
+            self.equations.append((form, constant))
+
+    def same(self, a, b):
+        if a is not None and b is not None and a != b:
+            self.equal([a], [b])
+
+    # -- what is published
+
+    def figures_document(self, doc):
+        """`r4v-report figures` (published): parts add up to each entry's total,
+        platforms to their countries, the region to its countries (in transit left out)."""
+
+        def entry(path, e):
+            r = e["reached"]
+            keys = {
+                f: self.cell((path, f), r.get(f), residual=f == "not_disaggregated")
+                for f in ["total", *PARTS, "total_excluding_in_transit"]
+            }
+            self.equal([keys["total"]], [keys[p] for p in PARTS])
+            self.same(keys["total"], keys["total_excluding_in_transit"])
+            return keys
+
+        countries = {c["iso3"]: entry(("country", c["iso3"]), c) for c in doc["countries"]}
+        for p in doc["platforms"]:
+            keys = entry(("platform", p["id"]), p)
+            for f in ["total", *PARTS]:
+                self.equal([keys[f]], [countries[c][f] for c in p["countries"]])
+        region = entry(("region",), doc["region"])
+        for f in [p for p in PARTS if p != "in_transit"]:
+            self.equal([region[f]], [c[f] for c in countries.values()])
+        self.equal(
+            [region["total"], *(c["in_transit"] for c in countries.values())],
+            [c["total"] for c in countries.values()],
+        )
+        if doc.get("regional_activities"):
+            entry(("regional",), doc["regional_activities"])
+        return countries
+
+    def chapter(self, export):
+        """One chapter's JSON export: its tables, tied to the document's figures."""
+        scope = export["scope"]["id"]
+        level = export["scope"]["level"]
+        key = (
+            ("region",)
+            if level == "region"
+            else (("platform", scope) if level == "platform" else ("country", scope))
+        )
+        headline = (key, "total")
+        t = export["tables"]
+
+        def c(*parts, value, residual=False):
+            return self.cell((scope, *parts), value, residual)
+
+        rows = t.get("infographic") or []
+        totals = {}
+        for row in rows:
+            unit = row["id"]
+            here = {
+                f: c("infographic", unit, f, value=row.get(f), residual=f == "not_disaggregated")
+                for f in [*PARTS, "total"]
+            }
+            self.equal([here["total"]], [here[p] for p in PARTS])
+            if unit == "total":
+                totals = here
+                for f in [*PARTS, "total"]:
+                    self.same(here[f], (key, f))
+            else:
+                for f in [*PARTS, "total"]:
+                    unit_key = {"platform": ("country", unit), "region": ("platform", unit)}.get(
+                        level
+                    )
+                    if unit_key:
+                        self.same(here[f], (unit_key, f))
+
+        def unit_cells(f):
+            return [
+                (scope, "infographic", row["id"], f)
+                if (scope, "infographic", row["id"], f) in self.cells
+                else None
+                for row in rows
+                if row["id"] != "total"
+            ]
+
+        for f in [*PARTS, "total"]:
+            if not totals:
+                break
+            if level == "region" and f == "total":  # in transit never added up
+                self.equal([totals.get(f), *unit_cells("in_transit")], unit_cells("total"))
+            elif not (level == "region" and f == "in_transit"):
+                self.equal([totals.get(f)], unit_cells(f))
+        for row in t.get("reached_vs_target") or []:
+            here = c("rvt", row["id"], value=row.get("reached"))
+            self.same(here, headline if row["id"] == "total" else (key, row["id"]))
+            self._ratio(here, row.get("percent_of_target"), row.get("target"), 100)
+        people = [r for r in t.get("age_gender") or [] if r.get("people") is not None]
+        if people:
+            cells = {
+                r["id"]: c(
+                    "age", r["id"], value=r["people"], residual=r["id"] == "not_disaggregated"
+                )
+                for r in people
+            }
+            total = cells.get("total")
+            self.same(total, (key, "total"))
+            self.equal([total], [v for i, v in cells.items() if i != "total"])
+            for r in people:
+                self._ratio(cells[r["id"]], r.get("share"), r_total(people), 100)
+        progress = t.get("progress") or []
+        previous = None
+        for row in progress:
+            new = c("month", row["month"], "new", value=row.get("new"))
+            cum = c("month", row["month"], "cum", value=row.get("cumulative"))
+            self.equal([cum], [previous, new] if previous is not None else [new])
+            previous = cum
+        if progress:
+            self.same(previous, headline)
+        for name in ("by_activity", "by_partner"):
+            table = t.get(name) or []
+            cells = {r["id"]: c(name, r["id"], value=r.get("reached")) for r in table}
+            if cells:
+                self.same(cells.get("total"), headline)
+                self.equal([cells.get("total")], [v for i, v in cells.items() if i != "total"])
+                for r in table:
+                    self._ratio(cells[r["id"]], r.get("share"), r_total(table, "reached"), 100)
+        for row in t.get("lessons_countries") or []:
+            here = c("lessons", row["id"], value=row.get("reached"))
+            self.same(here, (("country", row["id"]), "total"))
+            self._per_person(here, row.get("funding_usd"), row.get("usd_per_person_reached"))
+        for row in t.get("misalignment_organisations") or []:
+            c("orgs", row["id"], value=row.get("reached"))
+        for row in t.get("outputs") or []:
+            if row.get("people"):
+                c("outputs", row["id"], value=row.get("value"))
+
+    ROUNDED = 0.5e-4  # exports round ratios to 4 decimals
+
+    def _ratio(self, part, ratio, total, scale):
+        """A share (or % of target) printed beside a printed total gives the part back, to
+        within the ratio's rounding."""
+        if (
+            part is None
+            or not isinstance(ratio, (int, float))
+            or not isinstance(total, (int, float))
+        ):
+            return
+        self.ranges.append(
+            (part, (ratio - self.ROUNDED) * total / scale, (ratio + self.ROUNDED) * total / scale)
+        )
+
+    def _per_person(self, people, funding, per_person):
+        if (
+            people is not None
+            and isinstance(funding, (int, float))
+            and isinstance(per_person, (int, float))
+            and per_person > 0
+        ):
+            self.ranges.append(
+                (
+                    people,
+                    funding / (per_person + self.ROUNDED),
+                    funding / max(per_person - self.ROUNDED, 1e-12),
+                )
+            )
+
+    # -- bounds
+
+    def _token(self, key):
+        v = self.cells[key]
+        if not isinstance(v, str):
+            return (float(v), float(v))
+        if key in self.residual and not v.startswith("<"):
+            return (None, None)
+        if v.startswith("<"):
+            return (1.0, float(v[1:]) - 1)
+        return (float(self.k), None)
+
+    def bounds(self) -> dict:
+        """For each hidden small count ("<k"), the (min, max) a reader can narrow it to."""
+        from scipy.optimize import linprog
+
+        keys = list(self.cells)
+        index = {c: j for j, c in enumerate(keys)}
+        a_eq, b_eq = [], []
+        for form, constant in self.equations:
+            if all(c in index for c in form):
+                row = np.zeros(len(keys))
+                for c, a in form.items():
+                    row[index[c]] += a
+                a_eq.append(row)
+                b_eq.append(constant)
+        a_ub, b_ub = [], []
+        for c, low, high in self.ranges:
+            row = np.zeros(len(keys))
+            row[index[c]] = 1
+            a_ub += [row, -row]
+            b_ub += [high + 1e-6, -(low - 1e-6)]
+        limits = [self._token(c) for c in keys]
+        out = {}
+        for c in keys:
+            v = self.cells[c]
+            if not (isinstance(v, str) and v.startswith("<")):
+                continue
+            cost = np.zeros(len(keys))
+            cost[index[c]] = 1
+            kw = dict(
+                A_eq=np.array(a_eq) if a_eq else None,
+                b_eq=b_eq or None,
+                A_ub=np.array(a_ub) if a_ub else None,
+                b_ub=b_ub or None,
+                bounds=limits,
+                method="highs",
+            )
+            low, high = linprog(cost, **kw), linprog(-cost, **kw)
+            assert low.status != 2, "the published numbers contradict each other"
+            out[c] = (
+                low.fun if low.status == 0 else -np.inf,
+                -high.fun if high.status == 0 else np.inf,
+            )
+        return out
+
+    def pinned(self) -> dict:
+        """Hidden small counts narrowed to a single whole number."""
+        return {c: b for c, b in self.bounds().items() if b[1] - b[0] < 1 - 1e-6}
+
+
+def r_total(rows, column="people"):
+    for r in rows:
+        if r["id"] == "total":
+            v = r.get(column)
+            return v if isinstance(v, (int, float)) else None
+    return None
+
+
+@pytest.fixture(scope="session")
+def published_reader():
+    """A function: `published_reader(k)` -> a PublishedReader to feed with a published
+    figures document and chapters' JSON exports, then ask what it can pin down."""
+    return PublishedReader
+
+
+PEOPLE_CSV_COLUMNS = re.compile(r"^(reached|people|new|cumulative)(_|$)")
+
+
+def small_counts_in_html(html: str, k: int) -> list[str]:
+    """Counts of people in 1..k-1 a page prints (every number of people a page prints
+    carries `data-kind="people"` and its `data-value`)."""
+    found = []
+    for value in re.findall(r'data-kind="people" data-value="([^"]*)"', html):
+        if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value) and 0 < float(value) < k:
+            found.append(value)
+    return found
+
+
+def small_counts_in_csv(text: str, k: int) -> list[str]:
+    """Counts of people (columns reached_*, people, new, cumulative) in 1..k-1 in a CSV
+    export; tokens and the HXL row are not numbers."""
+    found = []
+    for row in csv.DictReader(io.StringIO(text)):
+        for column, value in row.items():
+            if column and PEOPLE_CSV_COLUMNS.match(column) and value:
+                if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value) and 0 < float(value) < k:
+                    found.append(f"{column}={value}")
+    return found
+
+
+@pytest.fixture(scope="session")
+def small_counts():
+    """`small_counts.html(text, k)` and `small_counts.csv(text, k)`: the counts of people
+    in 1..k-1 a published page or CSV export prints (none may)."""
+    return SimpleNamespace(html=small_counts_in_html, csv=small_counts_in_csv)

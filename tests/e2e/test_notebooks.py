@@ -166,7 +166,8 @@ def test_rendered_chapter_prints_the_figures_document(
     scope, tmp_path, figures_document, sample_folder, figures_entry
 ):
     doc = figures_document
-    key_figures = execute_chapter(scope, data=sample_folder, out_dir=tmp_path, timeout=300)
+    result = execute_chapter(scope, data=sample_folder, out_dir=tmp_path, timeout=300)
+    key_figures = result["key_figures"]
     html = (tmp_path / f"{scope}.html").read_text(encoding="utf-8")
     assert {p.name for p in tmp_path.iterdir()} == {
         f"{scope}.html",

@@ -35,7 +35,7 @@ class _Text(HTMLParser):
         a = dict(attrs)
         if tag == "img":
             self.parts.append(f"[img alt={a.get('alt')}]")
-        if "data-value" in a:
+        if "data-value" in a and a.get("data-figure"):
             self.parts.append(f"[{a.get('data-figure')}={a['data-value']}]")
 
     def handle_endtag(self, tag):

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from helpers.chapter.build import build_chapter
+from helpers.chapter.documents import compute_documents
 from helpers.chapter.model import OTHER, TOTAL
-from helpers.disclosure import suppress_figures
 from helpers.figures.analysis import Analysis
 from helpers.present.placeholders import filled_narratives, placeholder_values
 
@@ -21,8 +21,9 @@ def sample(sample_dataset) -> Analysis:
 
 @pytest.fixture(scope="module")
 def published(sample) -> dict:
-    """The `r4v-report figures` document of the sample, suppressed (as the CLI does it)."""
-    return suppress_figures(sample.figures(), sample.dataset.manifest.min_count)
+    """The `r4v-report figures` document of the sample as published (whole people,
+    suppressed), as the CLI prints it."""
+    return compute_documents(sample).published
 
 
 @pytest.fixture(scope="module")

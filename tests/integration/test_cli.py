@@ -53,10 +53,31 @@ def test_figures_csv_has_hxl_row(capsys, sample_folder):
     assert len(lines) == 2 + 1 + 8 + 17 + 1  # region, platforms, countries, regional block
 
 
-def test_unknown_sector_gives_zero_people_not_an_error(capsys, sample_folder):
-    code, out, _ = run(capsys, "figures", "--data", str(sample_folder), "--sector", "Education")
-    assert code == 0
-    assert json.loads(out)["region"]["reached"]["total"] == 0
+def test_unknown_sector_is_an_error_naming_the_closest_known_sectors(capsys, sample_folder):
+    """A mistyped sector would give a document of zeros: exit 2 with the closest sectors
+    the dataset knows (METHOD.md), for figures and validate alike."""
+    for command in ("figures", "validate"):
+        code, out, err = run(
+            capsys,
+            command,
+            "--data",
+            str(sample_folder),
+            "--sector",
+            "Protection (Human Trafficing and Smugling)",
+        )
+        assert code == 2 and out == ""
+        assert "column '--sector'" in err
+        assert "the closest: Protection (Human Trafficking and Smuggling)" in err
+    # a sector the dataset knows, even written otherwise, is fine
+    code, out, _ = run(
+        capsys,
+        "figures",
+        "--data",
+        str(sample_folder),
+        "--sector",
+        "protection (human trafficking & smuggling)",
+    )
+    assert code == 0 and json.loads(out)["sector"] == "Protection (Human Trafficking and Smuggling)"
 
 
 def test_funding_reproduces_fts_own_totals(capsys, shared_file):

@@ -16,6 +16,7 @@ import pytest
 
 from helpers.cli.main import main
 from helpers.core.columns import TEXT_COLUMNS
+from helpers.core.errors import InputError
 from helpers.figures.analysis import dataset_findings
 from helpers.inputs import dialects
 from helpers.inputs.dataset import load_dataset
@@ -96,9 +97,10 @@ def test_2025_import_template_header_is_recognised(tmp_path, shared_file, real_d
     assert dialects.dialect_of(list(table.frame.columns)) == "activityinfo"
     assert table.header_row == 1 and len(table.frame) == 0
 
-    ds = load_dataset(real_dataset(tmp_path, path.name, period="2025-01, end: 2025-12"))
-    assert len(ds.activities) == 0
-    assert not [f for f in ds.findings if f.severity == "warning"]
+    # The template holds no row: a dataset of it alone would empty every chapter, which is
+    # an error naming what to fix (METHOD.md), not a publication of zeros.
+    with pytest.raises(InputError, match="the 5W files hold no row with a month"):
+        load_dataset(real_dataset(tmp_path, path.name, period="2025-01, end: 2025-12"))
 
 
 # ------------------------------------------------------------------------------ done-when

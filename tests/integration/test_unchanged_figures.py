@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 
 import pytest
 
@@ -26,28 +25,7 @@ COMMANDS = {
     "figures-exact.csv": ["figures", "--exact", "--format", "csv"],
     "validate.txt": ["validate"],
 }
-REAL_DATASETS = {
-    "real2023": {
-        "activities": ["r4v/5w_2023_sample.xlsx"],
-        "indicators": ["r4v/indicators_2023_2024.csv"],
-    },
-    "real2024": {
-        "activities": ["r4v/5w_2024_sample.xlsx"],
-        "indicators": ["r4v/indicators_2023_2024.csv"],
-    },
-    "real2023full": {
-        "activities": ["r4v/5w_2023_sample.xlsx"],
-        "indicators": ["r4v/indicators_2023_2024.csv"],
-        "partners": ["r4v/partners_2021.csv", "r4v/implementing_partners_2021.csv"],
-        "targets": ["r4v/pin_2022_by_admin1.csv", "r4v/target_2022_by_admin1.csv"],
-        "funding": [f"fts/flows_location114_2020-page-{i}.json" for i in (1, 2, 3)],
-    },
-    "real2024hdx": {
-        "activities": ["r4v/5w_2024_sample.xlsx", "r4v/5w_2023_sample.xlsx"],
-        "indicators": ["r4v/indicators_2023_2024.csv"],
-        "funding": ["fts/hdx_incoming_funding_jor.csv"],
-    },
-}
+REAL_DATASETS = ["real2023", "real2024", "real2023full", "real2024hdx"]  # tests/conftest.py
 
 
 def _run(args, capsys) -> str:
@@ -72,15 +50,10 @@ def test_sample_outputs_are_the_recorded_ones(golden, sample_folder, name, capsy
 
 
 @pytest.mark.parametrize("dataset", REAL_DATASETS)
-def test_real_file_outputs_are_the_recorded_ones(golden, shared_data, tmp_path, dataset, capsys):
-    folder = tmp_path / dataset
-    folder.mkdir()
-    lines = [f"name: real {dataset}", "period: {start: 2023-01, end: 2023-12}"]
-    for source, files in REAL_DATASETS[dataset].items():
-        for f in files:
-            shutil.copyfile(shared_data / f, folder / f.split("/")[-1])
-        lines.append(f"{source}: [{', '.join(f.split('/')[-1] for f in files)}]")
-    (folder / "dataset.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+def test_real_file_outputs_are_the_recorded_ones(
+    golden, write_real_dataset, tmp_path, dataset, capsys
+):
+    folder = write_real_dataset(dataset, tmp_path / dataset)
     digests = {
         name: hashlib.sha256(_run([*args, "--data", str(folder)], capsys).encode()).hexdigest()
         for name, args in COMMANDS.items()

@@ -90,6 +90,8 @@ class Outcome:
     error: str | None = None
     cell: int | None = None
     worker: str = ""
+    people_hidden: float | None = None  # people's worth of counts hidden to protect small ones
+    withheld: list[str] = field(default_factory=list)  # tables not printed at all
 
 
 @dataclass
@@ -258,6 +260,16 @@ def _unchanged(record: dict | None, fingerprint: str, out: Path) -> bool:
     return True
 
 
+def _protection(record: dict) -> dict:
+    """What a chapter's disclosure control did, from its record: people's worth of counts
+    hidden, tables withheld."""
+    figures = record.get("figures") or {}
+    return {
+        "people_hidden": figures.get("people_hidden") if isinstance(figures, dict) else None,
+        "withheld": list(figures.get("withheld_tables") or []) if isinstance(figures, dict) else [],
+    }
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
 
@@ -383,7 +395,7 @@ def build(opts: BuildOptions) -> BuildReport:
         todo = []
         for scope in scopes:
             if not opts.force and _unchanged(chapters.get(scope), fingerprints[scope], out):
-                outcomes[scope] = Outcome(scope, "unchanged")
+                outcomes[scope] = Outcome(scope, "unchanged", **_protection(chapters[scope]))
             else:
                 todo.append(scope)
         if not todo and (out / INDEX_NAME).is_file():
@@ -449,7 +461,11 @@ def build(opts: BuildOptions) -> BuildReport:
                         },
                     }
                     outcomes[result.scope] = Outcome(
-                        result.scope, "built", result.seconds, worker=result.worker
+                        result.scope,
+                        "built",
+                        result.seconds,
+                        worker=result.worker,
+                        **_protection(chapters[result.scope]),
                     )
                 else:
                     record = dict(previous)
@@ -521,16 +537,20 @@ def summary_table(report: BuildReport):
     table.add_column("chapter")
     table.add_column("status")
     table.add_column("seconds", justify="right")
+    table.add_column("hidden (people)", justify="right")
     table.add_column("note", overflow="fold")
     styles = {"built": "green", "unchanged": "dim", "failed": "bold red"}
     for o in report.outcomes:
         note = ""
         if o.status == "failed":
             note = (f"cell {o.cell}: " if o.cell is not None else "") + (o.error or "")
+        elif o.withheld:
+            note = "withheld (small numbers): " + ", ".join(o.withheld)
         table.add_row(
             f"{geography.scope_name(o.scope)} ({o.scope})",
             f"[{styles[o.status]}]{o.status}[/]",
             f"{o.seconds:.1f}" if o.status != "unchanged" else "—",
+            f"{o.people_hidden:,.0f}" if o.people_hidden is not None else "—",
             note,
         )
     return table

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..chapter.context import chapter_document_view, printed_scopes
 from ..chapter.documents import FiguresDocuments
 from ..core import geography
 from ..core.checksums import sha256
@@ -43,16 +44,29 @@ def _is_source(m: Manifest, rel: str, sources: tuple[str, ...]) -> bool:
     return False
 
 
-def _doc_part(scope: str, exact_doc: dict, published: dict) -> dict:
-    """The entries of the figures document a chapter prints: its own and those of the
-    units one level down; the region prints them all."""
+def _doc_part(scope: str, documents: FiguresDocuments) -> dict:
+    """The entries of the figures documents a chapter prints (its own and those of the
+    units one level down; the region prints them all), and all its disclosure control uses
+    of the other scopes (`chapter_document_view`): a change elsewhere that leaves these
+    alone leaves the chapter alone."""
+    published = documents.published
     if scope == geography.REGION:
-        return {"exact": exact_doc, "published": published}
-    scopes = [
-        scope,
-        *(geography.PLATFORMS[scope].countries if scope in geography.PLATFORMS else ()),
-    ]
-    return {s: [scope_entry(exact_doc, s), scope_entry(published, s)] for s in scopes}
+        return {
+            "exact": documents.exact,
+            "published": published,
+            "rounded": documents.rounded,
+            "ranges": documents.ranges,
+        }
+    view = chapter_document_view(documents, scope)
+    return {
+        "entries": {
+            s: [scope_entry(doc, s) for doc in (documents.exact, published, documents.rounded)]
+            for s in printed_scopes(scope)
+            if s != geography.REGIONAL
+        },
+        "view": view.as_json(),
+        "ranges": {p: r for p, r in documents.ranges.items() if p in view.values},
+    }
 
 
 def chapter_fingerprints(
@@ -130,7 +144,7 @@ def chapter_fingerprints(
                 "scope": scope,
                 "rows": _frame_digest(scope_rows),
                 "findings": _digest([f.as_dict() for f in scoped]),
-                "figures": _doc_part(scope, exact_doc, published),
+                "figures": _doc_part(scope, documents),
                 "narrative": narratives.get(scope),
             }
         )
@@ -141,6 +155,8 @@ def chapter_fingerprints(
         {
             "exact": exact_doc,
             "published": published,
+            "rounded": documents.rounded,
+            "ranges": documents.ranges,
             "unprotected": list(documents.unprotected),
             "min_count": m.min_count,
         },
@@ -158,4 +174,10 @@ def figures_documents(entry: str | Path, sector: str) -> FiguresDocuments | None
     doc = snapshot.read_json(Path(entry), _documents_name(sector))
     if doc is None:
         return None
-    return FiguresDocuments(doc["exact"], doc["published"], tuple(doc["unprotected"]))
+    return FiguresDocuments(
+        doc["exact"],
+        doc["published"],
+        tuple(doc["unprotected"]),
+        doc["rounded"],
+        {path: tuple(bounds) for path, bounds in doc["ranges"].items()},
+    )

@@ -102,7 +102,8 @@ def execute_chapter(
 ) -> dict:
     """Run the chapter notebook for one scope with papermill and write `<scope>.html`,
     `<scope>.csv` and `<scope>.json` into out_dir; return the chapter's key figures as
-    pages may print them (suppressed, even when `exact` makes the exports exact).
+    pages may print them (suppressed, even when `exact` makes the exports exact), with
+    how many people's worth of counts it hid and the tables it withheld.
 
     An InputError raised in the notebook (unknown sector, bad dataset) is raised here as
     InputError; any other failure is a RenderError naming the cell. `timeout` limits each
@@ -166,4 +167,8 @@ def execute_chapter(
     document = json.loads(json_path.read_text(encoding="utf-8"))
     title = f"{document['scope']['name']} — {document['sector']} — {document['dataset']}"
     write_atomic(out / f"{scope_id}.html", notebook_to_html(nb, title=title).encode("utf-8"))
-    return document.get("key_figures_published", document["key_figures"])
+    return {
+        "key_figures": document.get("key_figures_published", document["key_figures"]),
+        "people_hidden": document.get("people_hidden"),
+        "withheld_tables": document.get("withheld_tables", []),
+    }

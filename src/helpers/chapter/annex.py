@@ -12,20 +12,21 @@ from .context import ChapterContext
 from .model import LEVEL_REGION, MAX_FINDINGS_PER_CHECK
 
 
-def findings(ctx: ChapterContext) -> tuple[list[dict], dict[str, int]]:
-    """The data-quality findings of the scope, fit to publish, at most
-    `MAX_FINDINGS_PER_CHECK` per check, and how many each check found."""
-    if ctx.level == LEVEL_REGION:
-        scoped = findings_for_scope(ctx.analysis.findings, None)
-    else:
-        scoped = findings_for_scope(ctx.analysis.findings, set(ctx.countries))
+def findings(ctx: ChapterContext) -> tuple[list[dict], dict[str, int], int]:
+    """The data-quality findings of the chapter's sector and scope (METHOD.md "Data-quality
+    annex scope"), fit to publish, at most `MAX_FINDINGS_PER_CHECK` per check; how many
+    each check found; and how many findings the dataset has on other sectors or scopes
+    (summed in one line)."""
+    every = ctx.analysis.findings  # load-time findings of every row, this sector's checks
+    countries = None if ctx.level == LEVEL_REGION else set(ctx.countries)
+    scoped = findings_for_scope(every, countries, ctx.analysis.sector)
     counts: dict[str, int] = {}
     out = []
     for f in sorted(scoped, key=lambda f: (f.check, f.file or "", f.row or 0)):
         counts[f.check] = counts.get(f.check, 0) + 1
         if counts[f.check] <= MAX_FINDINGS_PER_CHECK:
-            out.append(publish_finding(f, ctx.min_count))
-    return out, counts
+            out.append(publish_finding(f))
+    return out, counts, len(every) - len(scoped)
 
 
 def provenance(ctx: ChapterContext) -> dict:

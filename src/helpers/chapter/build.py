@@ -11,10 +11,10 @@ from ..core.names import name_key
 from ..figures.analysis import Analysis
 from ..inputs.dataset import Dataset, check_sector, known_sectors
 from . import annex, people, regional, situation
-from .context import ChapterContext
+from .context import ChapterContext, document_people_hidden
 from .documents import FiguresDocuments, compute_documents
 from .exports import chapter_exports
-from .lessons import lessons_learned, platforms_side_by_side
+from .lessons import lessons_learned, organisation_misalignment, platforms_side_by_side
 from .model import LEVEL_REGION, SECTIONS, Chapter
 
 
@@ -75,13 +75,28 @@ def _narratives(ctx: ChapterContext) -> dict[str, str] | None:
 
 
 def _assemble(ctx: ChapterContext) -> Chapter:
+    # 1. every table registers what it prints; 2. the ledger settles them together;
+    # 3. each table reads back its published values.
     infographic, unit = people.infographic(ctx)
     rvt = people.reached_vs_target(ctx)
-    by_partner, led = people.by_partner(ctx)
+    by_partner, led_part, led = people.by_partner(ctx)
+    age_gender = people.age_gender(ctx)
+    progress = people.progress(ctx)
+    by_activity = people.by_activity(ctx)
+    outputs = people.outputs(ctx)
+    organisations = organisation_misalignment(ctx)
+    ctx.ledger.settle()
+    if led is not None and led_part is not None:
+        led_table = led_part.published()
+        led = {
+            **led,
+            "reached": None if led_table is None else led_table.at["led", "reached"],
+            "share": None if led_table is None else led_table.at["led", "share"],
+        }
     sit, groups, concentration = situation.situation(ctx)
     wide, units, sources = situation.situation_wide(sit if len(ctx.countries) > 1 else None)
-    lessons_ = lessons_learned(ctx)
-    findings, counts = annex.findings(ctx)
+    lessons_ = lessons_learned(ctx, organisations.published() if organisations else None)
+    findings, counts, others = annex.findings(ctx)
     m = ctx.manifest
     chapter = Chapter(
         scope=ctx.scope,
@@ -96,15 +111,15 @@ def _assemble(ctx: ChapterContext) -> Chapter:
         exact=ctx.exact,
         funding_as_of=m.as_of.get("funding"),
         key_figures=ctx.entry,
-        infographic=infographic,
+        infographic=infographic.published(),
         infographic_unit=unit,
-        reached_vs_target=rvt,
-        age_gender=people.age_gender(ctx),
-        progress=people.progress(ctx),
-        by_activity=people.by_activity(ctx),
-        by_partner=by_partner,
+        reached_vs_target=rvt.published(),
+        age_gender=age_gender.published(),
+        progress=progress.published(),
+        by_activity=by_activity.published(),
+        by_partner=by_partner.published(),
         refugee_migrant_led=led,
-        outputs=people.outputs(ctx),
+        outputs=outputs.published(),
         situation=sit,
         situation_groups=groups,
         risk_concentration=concentration,
@@ -127,5 +142,10 @@ def _assemble(ctx: ChapterContext) -> Chapter:
     )
     chapter.narratives = _narratives(ctx)
     chapter.unprotected = list(ctx.unprotected)
+    chapter.withheld = sorted(ctx.ledger.withheld)
+    chapter.people_hidden = ctx.ledger.people_hidden() + document_people_hidden(
+        ctx.documents, ctx.scope
+    )
+    chapter.other_findings = others
     chapter.exports = chapter_exports(ctx, chapter)
     return chapter

@@ -41,6 +41,7 @@ FIGURE_COLUMNS = [
     ("refugee_migrant_led_partners", "#org+implementing+rmled+num"),
     ("funding_usd", "#value+funding+usd"),
     ("donors", "#org+funder+num"),
+    ("warnings", "#meta+warnings"),
 ]
 
 
@@ -68,6 +69,7 @@ def entry_row(level: str, entry: Mapping[str, Any]) -> dict:
         "reached_not_disaggregated": reached.get("not_disaggregated"),
         "reached_total_excluding_in_transit": reached.get("total_excluding_in_transit"),
     }
+    row["warnings"] = ";".join(w["code"] for w in entry.get("warnings") or [])
     for key in (
         "target",
         "percent_of_target",
@@ -186,6 +188,8 @@ def chapter_exports(ctx: ChapterContext, chapter: Chapter) -> dict:
         "funding_as_of": chapter.funding_as_of,
         "key_figures": entry,
         "tables": {name: _records(df) for name, df in tables.items() if df is not None},
+        "withheld_tables": chapter.withheld,
+        "people_hidden": chapter.people_hidden if not exact else None,
         "lessons": {
             "rank_correlation": {
                 "rho": chapter.lessons.correlation.rho,
@@ -234,6 +238,8 @@ def chapter_csv(
         rows += [entry_row(LEVEL_COUNTRY, by_iso3[c]) for c in ctx.countries]
     else:
         table = ctx.exact_tables["infographic"] if ctx.exact else chapter.infographic
+        if table is None:  # withheld: it would give a small count away
+            table = pd.DataFrame(index=[TOTAL])
         for place, r in table.drop(index=TOTAL).iterrows():
             rows.append(
                 entry_row(

@@ -6,16 +6,17 @@ import pandas as pd
 
 from ..core.geography import PLATFORMS, REGION, country_name
 from ..core.numbers import finite_number as number
-from ..disclosure import is_small, mask
+from ..core.rounding import largest_remainder
 from ..figures import funding, reach
 from ..figures import lessons as analytics
 from ..figures.document import scope_entry
 from ..figures.partners import NOT_NAMED
 from .context import ChapterContext
 from .model import LEVEL_REGION, Lessons
+from .people import Part
 
 
-def lessons_learned(ctx: ChapterContext) -> Lessons:
+def lessons_learned(ctx: ChapterContext, organisations: pd.DataFrame | None) -> Lessons:
     """Funding against reach for the chapter's countries (and platforms, for the region),
     with per-person figures hidden wherever the people they divide by are."""
     countries = list(ctx.countries)
@@ -36,7 +37,7 @@ def lessons_learned(ctx: ChapterContext) -> Lessons:
         table["coverage"] if req is not None and received is not None else None
     )
     mis = analytics.misalignment(table) if received is not None else None
-    orgs = _organisation_misalignment(ctx) if received is not None else None
+    orgs = organisations
     share = analytics.output_share(ctx.analysis.scope_rows(ctx.scope))
     ctx.keep_exact("lessons_countries", table)
     ctx.keep_exact("lessons_platforms", platforms)
@@ -69,13 +70,18 @@ def lessons_learned(ctx: ChapterContext) -> Lessons:
     return Lessons(pub, pub_platforms, correlation, spread, mis, orgs, share, sentences)
 
 
-def _organisation_misalignment(ctx: ChapterContext) -> pd.DataFrame | None:
+def organisation_misalignment(ctx: ChapterContext) -> Part | None:
     """Organisations that received funding for the sector in the scope but reached no one,
-    or reached people with no recorded funding (names resolved through the reference)."""
+    or reached people with no recorded funding (names resolved through the reference), with
+    their people in whole people adding up to the headline, registered in the ledger (when
+    every organisation that reached someone is listed, they add up to it in print too).
+    None without funding."""
+    if ctx.dataset.flows is None:
+        return None
     flows = funding.scope_flows(
         ctx.dataset.flows, ctx.analysis.sector, list(ctx.countries), ctx.scope == REGION
     )
-    counted = reach.counted(ctx.analysis.scope_rows(ctx.scope))
+    counted = ctx.counted  # the rows the headline is made of
     spelling: dict[str, str] = {}
 
     def key(name) -> str:
@@ -88,14 +94,34 @@ def _organisation_misalignment(ctx: ChapterContext) -> pd.DataFrame | None:
         ctx.headline_people(counted).groupby(counted["appealing_org"].map(key).to_numpy()).sum()
     )
     funded = flows.groupby(flows["dest_org"].map(key).to_numpy())["amount_usd"].sum()
-    table = analytics.organisation_table(funded, reached)
-    mis = analytics.misalignment(table, names=spelling)
-    ctx.keep_exact("misalignment_organisations", mis)
-    mis = mis.astype(object)
-    mis["reached"] = [
-        mask(v, ctx.min_count) if is_small(v, ctx.min_count) else v for v in mis["reached"]
-    ]
-    return mis
+    exact = analytics.misalignment(analytics.organisation_table(funded, reached), names=spelling)
+    ctx.keep_exact("misalignment_organisations", exact)
+    headline_total = ctx.rounded(
+        ctx.scope, "total" if reach.counts_in_transit(ctx.scope) else "total_excluding_in_transit"
+    )
+    whole = (
+        dict(zip(reached.index, largest_remainder(reached.tolist(), headline_total), strict=True))
+        if len(reached) and reached.sum()
+        else {}
+    )
+    table = analytics.misalignment(
+        analytics.organisation_table(funded, pd.Series(whole, dtype="float64")), names=spelling
+    ).set_index("id", drop=False)
+    cells = {}
+    for org in table.index:
+        value = int(table.at[org, "reached"])
+        table.at[org, "reached"] = value
+        if value:
+            cells[(org, "reached")] = ctx.register(
+                "misalignment_organisations", org, "reached", value
+            )
+    reaching = {org for org, v in whole.items() if v}
+    if reaching and reaching <= set(table.index):
+        ctx.relation(ctx.headline_key(), [cells[(org, "reached")] for org in sorted(reaching)])
+    return Part(
+        ctx.pending("misalignment_organisations", table.astype(object), cells),
+        lambda published: published.reset_index(drop=True),
+    )
 
 
 def platforms_side_by_side(ctx: ChapterContext, lessons_: Lessons) -> pd.DataFrame | None:

@@ -35,8 +35,8 @@ MISSING = {
     "is shown.",
     "situation": "This dataset has no situation indicators, so the risk picture is left out.",
     "narratives": "This dataset has no analysts' text for this chapter.",
-    "partners": "This dataset has no partner reference, so refugee- and migrant-led "
-    "organisations cannot be identified.",
+    "partners": "The partner reference of this dataset does not say which organisations are "
+    "refugee- and migrant-led, so their number is not reported.",
     "requirements": "This dataset has no financial requirements, so funding coverage is not shown.",
 }
 
@@ -77,15 +77,15 @@ class Chapter:
     exact: bool
     funding_as_of: str | None
     key_figures: ScopeFigures
-    infographic: pd.DataFrame
+    infographic: pd.DataFrame | None  # None: withheld (it would give a small count away)
     infographic_unit: str
-    reached_vs_target: pd.DataFrame
-    age_gender: pd.DataFrame
-    progress: pd.DataFrame
-    by_activity: pd.DataFrame
-    by_partner: pd.DataFrame
+    reached_vs_target: pd.DataFrame | None
+    age_gender: pd.DataFrame | None
+    progress: pd.DataFrame | None
+    by_activity: pd.DataFrame | None
+    by_partner: pd.DataFrame | None
     refugee_migrant_led: dict | None
-    outputs: pd.DataFrame
+    outputs: pd.DataFrame | None
     situation: pd.DataFrame | None
     situation_groups: dict[str, pd.DataFrame]
     risk_concentration: pd.DataFrame | None
@@ -100,6 +100,9 @@ class Chapter:
     unprotected: list[str]
     provenance: dict
     missing: dict[str, str]
+    withheld: list[str] = field(default_factory=list)  # tables not printed (small numbers)
+    people_hidden: float = 0.0  # people's worth of counts hidden to protect small ones
+    other_findings: int = 0  # findings on other sectors or scopes, summed in one line
     platforms: pd.DataFrame | None = None  # region: all platforms side by side
     regional_activities: dict | None = None
     regional_funding_usd: float | None = None

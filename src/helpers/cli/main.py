@@ -104,6 +104,7 @@ def _validate(args) -> int:
     from ..inputs.dataset import load_dataset
 
     ds = load_dataset(args.data)
+    _sector(ds, args.sector)
     broken = broken_contracts(ds)
     if broken:  # a loader's bug, not the user's data: say so and stop
         print(
@@ -132,17 +133,26 @@ def _validate(args) -> int:
 
 
 def _figures(args) -> int:
+    from ..chapter.documents import compute_documents
     from ..chapter.exports import figures_csv, to_json
-    from ..disclosure import suppress_figures
     from ..figures.analysis import Analysis
     from ..inputs.dataset import load_dataset
 
     ds = load_dataset(args.data)
-    doc = Analysis(ds, args.sector).figures()
-    if not args.exact:
-        doc = suppress_figures(doc, ds.manifest.min_count)
+    documents = compute_documents(Analysis(ds, _sector(ds, args.sector)))
+    doc = documents.exact if args.exact else documents.published
     sys.stdout.write(figures_csv(doc) if args.format == "csv" else to_json(doc) + "\n")
     return 0
+
+
+def _sector(ds, requested: str | None) -> str | None:
+    """The sector asked for on the command line, as the dataset spells it; an unknown one
+    is an InputError naming the closest known sectors (never a document of zeros)."""
+    from ..inputs.dataset import check_sector, known_sectors
+
+    if not requested:
+        return None
+    return check_sector(requested, ds.manifest.sector, known_sectors(ds), column="--sector")
 
 
 def _funding(args) -> int:

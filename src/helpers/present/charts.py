@@ -151,9 +151,13 @@ def _hidden_note(values) -> str:
 # ---------------------------------------------------------------- people reached and funding
 
 
-def people_and_funding(table: pd.DataFrame, unit: str, *, scope_name: str = "") -> Chart:
+def people_and_funding(
+    table: pd.DataFrame | None, unit: str, *, scope_name: str = ""
+) -> Chart | None:
     """The infographic: people reached by population type (stacked bars) and budget received,
     one bar per unit (platform, country or admin-1 place); the totals row is not drawn."""
+    if table is None:  # the table was withheld: nothing of it may be drawn
+        return None
     units = table.drop(index=TOTAL, errors="ignore")
     has_funding = "funding_usd" in units and any(
         number(v) is not None for v in units["funding_usd"]
@@ -252,6 +256,9 @@ def people_and_funding(table: pd.DataFrame, unit: str, *, scope_name: str = "") 
             if number(r[p]) != 0.0
         )
         money = f"; budget received {fmt_usd(r['funding_usd'], short=True)}" if has_funding else ""
+        if number(r["total"]) is None and not is_hidden(r["total"]):
+            parts.append(f"{_short(name, 60)}: people reached not reported" + money)
+            continue
         parts.append(
             f"{_short(name, 60)}: {fmt_people(r['total'])} people"
             + (f" ({pieces})" if pieces else "")
@@ -278,6 +285,8 @@ def people_and_funding(table: pd.DataFrame, unit: str, *, scope_name: str = "") 
 
 def reached_against_target(table: pd.DataFrame) -> Chart | None:
     """Reached beside target for each population type that has a target."""
+    if table is None:  # the table was withheld: nothing of it may be drawn
+        return None
     rows = table.drop(index=TOTAL, errors="ignore")
     rows = rows[[number(t) is not None and number(t) > 0 for t in rows["target"]]]
     if rows.empty:
@@ -333,6 +342,8 @@ def reached_against_target(table: pd.DataFrame) -> Chart | None:
 
 def age_and_gender(table: pd.DataFrame) -> Chart | None:
     """People reached by age and gender, as counts, or as shares when counts are not shown."""
+    if table is None:  # the table was withheld: nothing of it may be drawn
+        return None
     rows = table.drop(index=TOTAL, errors="ignore")
     rows = rows[
         [
@@ -400,8 +411,10 @@ def age_and_gender(table: pd.DataFrame) -> Chart | None:
 # ---------------------------------------------------------------- monthly progress
 
 
-def monthly_progress(progress: pd.DataFrame, target=None) -> Chart:
+def monthly_progress(progress: pd.DataFrame | None, target=None) -> Chart | None:
     """New people each month (bars) and their running total (line), against the target."""
+    if progress is None:  # the table was withheld: nothing of it may be drawn
+        return None
     title = "Monthly progress: people reached, cumulative"
     months = list(progress["month"])
     labels = [
@@ -482,6 +495,8 @@ def ranked_bars(
 ) -> Chart | None:
     """People reached per activity or per organisation, largest first; `highlight` names a
     boolean column (e.g. refugee- and migrant-led) drawn in a second colour."""
+    if table is None:  # the table was withheld: nothing of it may be drawn
+        return None
     rows = table.drop(index=TOTAL, errors="ignore")
     if rows.empty:
         return None
@@ -598,7 +613,15 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
         )
         ax.grid(axis="both")
         ax.set_title(title)
-    left_out = len(countries) - len(rows)
+    hidden_out = sum(1 for r in countries["reached"] if is_hidden(r))
+    unreported_out = len(countries) - len(rows) - hidden_out
+    left_out = ""
+    if hidden_out:
+        left_out += f" Countries with a hidden count, not drawn: {hidden_out}."
+    if unreported_out:
+        left_out += (
+            f" Countries with people reached or budget not reported, not drawn: {unreported_out}."
+        )
     alt = (
         "Scatter plot of budget received (US dollars, vertical) against people reached "
         "(horizontal), one point per country labelled with its ISO3 code. "
@@ -607,7 +630,7 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
             for name, r, f in zip(rows["name"], rows["reached"], rows["funding_usd"], strict=True)
         )
         + "."
-        + (f" {left_out} countries with a hidden count are not drawn." if left_out else "")
+        + left_out
     )
     return Chart(fig, alt, title)
 

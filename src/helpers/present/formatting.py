@@ -14,8 +14,10 @@ from ..disclosure import COMPLEMENT, is_hidden
 
 
 def _round(value: float, places: int = 0) -> Decimal:
+    """Half up, on the exact decimal value; never -0 (no page prints -0 or -0.0 %)."""
     quantum = Decimal(1).scaleb(-places)
-    return Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    return abs(rounded) if rounded == 0 else rounded
 
 
 def fmt_people(value, *, short: bool = False, missing: str = "—") -> str:

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from ..core import geography
 from ..core.files import write_atomic
+from ..figures.document import reached_headline
 
 INDEX_NAME = "index.html"
 
@@ -37,6 +38,7 @@ a { color: var(--accent); }
 .status-failed { color: var(--bad); font-weight: 600; }
 .status-ok { color: #1A7A3A; }
 .small { font-size: .85rem; color: var(--muted); }
+.warning { font-size: .85rem; color: var(--bad); margin-top: .2rem; }
 footer { margin-top: 2rem; font-size: .85rem; color: var(--muted); }
 """
 
@@ -63,11 +65,28 @@ def _key_figures(figures: dict | None) -> dict:
     return figures.get("key_figures", figures) if isinstance(figures, dict) else {}
 
 
-def _headline(kf: dict):
+def _headline(kf: dict) -> str:
+    """People reached as the index prints it: "not reported" for a scope without counted
+    rows (its `no_rows` warning says why, under it)."""
+    from .formatting import fmt_people
+
+    if any(w.get("code") == "no_rows" for w in kf.get("warnings") or []):
+        return "not reported"
     reached = kf.get("reached")
-    if isinstance(reached, dict):
-        return reached.get("total_excluding_in_transit", reached.get("total"))
-    return reached
+    return fmt_people(reached_headline(reached) if isinstance(reached, dict) else reached)
+
+
+def _warnings(kf: dict) -> str:
+    """The scope's warnings, in words, under its row (METHOD.md: they travel with it)."""
+    from ..figures.warnings import english
+
+    items = list(kf.get("warnings") or [])
+    if not items:
+        return ""
+    return "".join(
+        f"<div class='warning' data-warning='{_e(w['code'])}'>⚠ {_e(english(w))}</div>"
+        for w in items
+    )
 
 
 def _partners(kf: dict) -> str:
@@ -78,6 +97,8 @@ def _partners(kf: dict) -> str:
     text = _e(fmt_people(implementing))
     if led is not None and implementing is not None:
         text += f"<div class='small'>{_e(fmt_people(led))} refugee- and migrant-led</div>"
+    elif implementing is not None:
+        text += "<div class='small'>refugee- and migrant-led: not reported</div>"
     return text
 
 
@@ -113,8 +134,8 @@ def _row(scope: str, record: dict | None, outcome: str, out_dir: Path) -> str:
     budget = fmt_usd(kf.get("funding_usd"), short=True) if kf else "—"
     return (
         "<tr>"
-        f"<td>{title}<div class='small'>{_e(scope)}</div></td>"
-        f"<td class='num'>{_e(fmt_people(_headline(kf)) if kf else '—')}</td>"
+        f"<td>{title}<div class='small'>{_e(scope)}</div>{_warnings(kf) if kf else ''}</td>"
+        f"<td class='num'>{_e(_headline(kf) if kf else '—')}</td>"
         f"<td class='num'>{_e(fmt_percent(kf.get('percent_of_target')) if kf else '—')}</td>"
         f"<td class='num'>{_e(fmt_people(kf.get('reporting_partners')) if kf else '—')}</td>"
         f"<td class='num'>{_partners(kf) if kf else '—'}</td>"

@@ -33,6 +33,8 @@ from ..core.geography import COUNTRIES, PLATFORMS
 from ..core.numbers import finite_number as number
 from ..core.paths import TEMPLATES_DIR
 from ..disclosure import is_hidden
+from ..figures.warnings import english
+from .findings_text import ANNEX, GENERIC, MONEY_PARAMS, annex_key
 from .formatting import fmt_date, fmt_people, fmt_percent, fmt_usd, period_label
 from .notes import footnotes
 from .placeholders import filled_narratives
@@ -57,6 +59,12 @@ PUBLISHED_MIMETYPES = ["text/html", "image/png", "image/jpeg"]
 PNG_DPI = 150
 
 
+WITHHELD_NOTE = (
+    "This table is not shown: its counts are too small to publish without letting "
+    "someone work out how many people are behind them."
+)
+
+
 class RenderError(RuntimeError):
     """A chapter could not be executed or rendered (a bug or an environment problem)."""
 
@@ -68,7 +76,7 @@ def show(value, kind: str = "people", short: bool = False, missing: str = "—")
     """One published value as the page prints it; a hidden count stays its token (`<5`)."""
     if is_hidden(value):
         return str(value)
-    if kind == "people":
+    if kind in ("people", "planned"):  # reached; planned: in need or targeted
         return fmt_people(value, short=short, missing=missing)
     if kind == "count":
         v = number(value)
@@ -166,6 +174,27 @@ def chart_html(chart) -> Markup:
 _ENV: Environment | None = None
 
 
+def annex_message(finding: dict) -> str:
+    """A published finding in the annex's words (present/findings_text.py), with its
+    values; never a count of people."""
+    key = annex_key(finding)
+    if key is None:
+        return GENERIC
+    params = {
+        name: fmt_usd(value) if name in MONEY_PARAMS else value
+        for name, value in (finding.get("params") or {}).items()
+    }
+    try:
+        return ANNEX[key].format(**params)
+    except (KeyError, IndexError):  # a finding without the values its words need
+        return GENERIC
+
+
+def warning_message(warning: dict) -> str:
+    """A warning that travels with a figure, in words (figures/warnings.py)."""
+    return english(warning)
+
+
 def environment() -> Environment:
     global _ENV
     if _ENV is None:
@@ -176,7 +205,14 @@ def environment() -> Environment:
             keep_trailing_newline=True,
         )
         env.filters.update(
-            show=show, raw=raw, clip=clip, md=markdown_html, chart_html=chart_html, date=fmt_date
+            show=show,
+            raw=raw,
+            clip=clip,
+            md=markdown_html,
+            chart_html=chart_html,
+            date=fmt_date,
+            annex_message=annex_message,
+            warning_message=warning_message,
         )
         _ENV = env
     return _ENV
@@ -214,6 +250,8 @@ def section_html(chapter: Chapter, section: str, **charts) -> str:
         period=period_label(chapter.period_start, chapter.period_end),
         labels={**POPULATION_LABELS, "not_disaggregated": "Not disaggregated"},
         level_label=_level_label(chapter),
+        no_rows=any(w["code"] == "no_rows" for w in chapter.key_figures.get("warnings", [])),
+        withheld_note=WITHHELD_NOTE,
         scope_words="the region" if chapter.level == LEVEL_REGION else chapter.scope_name,
         country_level=chapter.level == LEVEL_COUNTRY,
     )

@@ -4,11 +4,12 @@ and none of it writes into the dataset folder."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from helpers.batch import fingerprints as fp
+from helpers.chapter.documents import compute_documents
 from helpers.core.geography import chapter_scopes
-from helpers.disclosure import suppress_figures_report
 from helpers.figures.analysis import Analysis
 from helpers.inputs import snapshot
 from helpers.inputs.dataset import load_dataset
@@ -69,11 +70,13 @@ def test_figures_documents_are_those_every_chapter_would_compute(sample_copy, sn
     entry = snapshot.ensure_cache(sample_copy, snapshot_root)
     assert fp.figures_documents(entry, m.sector) is None  # not computed by a build yet
     fp.chapter_fingerprints(entry, m, sector=m.sector, scopes=["region"], template=None, params={})
-    exact, published, unprotected = fp.figures_documents(entry, m.sector)
-    analysis = Analysis(load_dataset(sample_copy))
-    expected = suppress_figures_report(analysis.figures(), m.min_count)
-    assert exact == analysis.figures()
-    assert published == expected.published and unprotected == tuple(expected.unprotected)
+    stored = fp.figures_documents(entry, m.sector)
+    expected = compute_documents(Analysis(load_dataset(sample_copy)))
+    # what every chapter would compute on its own, through JSON (whole floats as floats)
+    assert json.loads(json.dumps(stored.exact)) == json.loads(json.dumps(expected.exact))
+    assert json.loads(json.dumps(stored.published)) == json.loads(json.dumps(expected.published))
+    assert stored.unprotected == expected.unprotected == ()
+    assert stored.ranges == expected.ranges
     # the sector's spelling does not matter; another sector's documents are not there
     assert fp.figures_documents(entry, m.sector.upper().replace(" AND ", " & ")) is not None
     assert fp.figures_documents(entry, "Education") is None

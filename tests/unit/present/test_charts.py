@@ -161,7 +161,7 @@ def test_funding_against_reach_leaves_hidden_countries_out():
         index=["ABW", "BRA", "CHL"],
     ).astype(object)
     chart = charts.funding_against_reach(countries)
-    assert "1 countries with a hidden count are not drawn" in chart.alt
+    assert "Countries with a hidden count, not drawn: 1." in chart.alt
     assert texts(chart.figure) == ["BRA"]  # Chile has no funding: on the axis, in the alt
     assert "Chile: 2,050 people, USD 0" in chart.alt
     assert charts.funding_against_reach(None) is None

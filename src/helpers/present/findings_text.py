@@ -1,0 +1,117 @@
+"""The words of the technical annex for each data-quality check: what was found and what
+it does to the figures, naming values and places but never a count of people (a finding
+is published as its check and params, see `disclosure.findings`)."""
+
+from __future__ import annotations
+
+from ..core.i18n import N_
+
+ANNEX = {
+    "encoding": N_("The file is not UTF-8: it was read as {encoding}."),
+    "delimiter": N_("The file was read with '{delimiter}' as the delimiter."),
+    "ragged_row": N_(
+        "The row does not have as many cells as the header: missing cells were read as "
+        "empty and extra ones ignored."
+    ),
+    "sheets": N_("Sheet '{sheet}' was read; other sheets were ignored: {ignored}."),
+    "mojibake_repaired": N_("Garbled text was repaired: '{before}' became '{after}'."),
+    "duplicate_row": N_("The row repeats an earlier row exactly; both are counted."),
+    "missing_country": N_("The country is empty: the row is not counted."),
+    "platform_mismatch": N_(
+        "Platform '{platform}' does not match country '{country}': the country's platform is used."
+    ),
+    "invalid_month": N_("'{value}' is not a month: the row is not counted."),
+    "invalid_month_empty": N_("The month is empty: the row is not counted."),
+    "month_format": N_(
+        "Month '{value}' was read as {read_as}; months written as YYYY-MM leave no doubt."
+    ),
+    "outside_period": N_(
+        "{rows} rows fall outside the period {start} to {end} and are not counted."
+    ),
+    "outside_period_every": N_(
+        "Every row of this file falls outside the period {start} to {end}: none is counted."
+    ),
+    "invalid_number": N_("A value in this column is not a usable number: it counts as 0."),
+    "indicator_type": N_(
+        "Indicator type '{value}' is unknown: the indicator is treated as an output, not as "
+        "people reached."
+    ),
+    "manifest": N_("Key '{key}' of the dataset manifest is unknown and was ignored."),
+    "unknown_sector": N_(
+        "Sector '{sector}' is not in the indicator reference: its rows count in no sector."
+    ),
+    "similar_organisations": N_(
+        "Organisation '{name}' differs from '{other}' only in accents: they count as two "
+        "partners unless the partner reference lists both spellings."
+    ),
+    "unknown_indicator": N_(
+        "Indicator '{indicator}' is not in the reference for sector '{sector}': the row's "
+        "people are not counted."
+    ),
+    "new_exceeds_total": N_("The row's new beneficiaries exceed its total monthly beneficiaries."),
+    "population_breakdown": N_(
+        "The population types do not add up to the row's new beneficiaries: the difference "
+        "is shown as not disaggregated."
+    ),
+    "population_breakdown_output": N_(
+        "The population types do not add up to the new beneficiaries the output row "
+        "reports; no figure of people reached changes."
+    ),
+    "age_gender_breakdown": N_("Age and gender do not add up to the row's new beneficiaries."),
+    "direct_assistance_no_people": N_("The direct-assistance row reports no beneficiaries."),
+    "fractional_people": N_(
+        "The row's new beneficiaries are not a whole number (a thousands separator written "
+        "as '.'?)."
+    ),
+    "capacity_building_no_total": N_(
+        "The capacity-building row reports no total monthly beneficiaries."
+    ),
+    "no_output": N_("The output indicator reports no quantity of output."),
+    "cva_no_value": N_("CVA is Yes but no value in USD is given."),
+    "cva_no_mechanism": N_("CVA is Yes but no delivery mechanism is given."),
+    "cva_no_with_value": N_("CVA is No but a value or a delivery mechanism is given."),
+    "missing_setup": N_(
+        "The implementation set-up is empty: the appealing organisation is taken as the "
+        "implementer."
+    ),
+    "missing_implementing_partner": N_(
+        "Set-up is Yes but no implementing partner is named: the appealing organisation is "
+        "taken as the implementer."
+    ),
+    "missing_appealing_org": N_("The appealing organisation is empty."),
+    "unresolved_organisation": N_(
+        "Organisation '{name}' is not in the partner reference: it is counted under the name "
+        "as written."
+    ),
+    "fts_hdx_locations": N_(
+        "HDX files give destination countries as ISO3 codes and leave out the locations HDX "
+        "does not recognise, so a multi-country flow can look like a single country's."
+    ),
+    "fts_unmapped_cluster": N_(
+        "Cluster '{cluster}' maps to no sector: its flows count for no sector."
+    ),
+    "fts_location_outside_response": N_(
+        "Flows of the sector go to {location} alone, which is not one of the 17 countries "
+        "of the response: {amount_usd} are left out of every budget."
+    ),
+    "fts_incomplete_extract": N_(
+        "The FTS pages hold {flows} of the {count} flows of the extract: pages are missing, "
+        "so the totals will not match FTS's."
+    ),
+    "fts_total_mismatch": N_("The flows do not reproduce FTS's own incoming totals."),
+    "fts_duplicate_flow": N_("Flows listed more than once are counted once."),
+}
+GENERIC = N_("See `r4v-report validate` for this finding.")
+MONEY_PARAMS = {"amount_usd"}
+
+
+def annex_key(finding: dict) -> str | None:
+    """The annex template of a published finding (its check, or a variant of it)."""
+    check, params = finding["check"], finding.get("params") or {}
+    if check == "invalid_month" and not params.get("value"):
+        return "invalid_month_empty"
+    if check == "outside_period" and params.get("every"):
+        return "outside_period_every"
+    if check == "population_breakdown" and params.get("counted") is False:
+        return "population_breakdown_output"
+    return check if check in ANNEX else None
