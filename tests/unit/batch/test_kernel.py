@@ -31,10 +31,14 @@ def warmed(monkeypatch):
     import matplotlib
 
     saved = (dict(os.environ), list(sys.path), os.getcwd(), list(warnings.filters))
+    # `reset` drops the project's modules; the rest of this test process must keep the
+    # ones it imported (a fresh `helpers.core.errors.InputError` would be another class).
+    own = {name: mod for name, mod in sys.modules.items() if name.startswith("helpers")}
     backend = matplotlib.get_backend()
     kernel.warm_up()
     yield sys.modules[kernel.BASELINE]
     sys.modules.pop(kernel.BASELINE, None)
+    sys.modules.update(own)
     os.environ.clear()
     os.environ.update(saved[0])
     sys.path[:] = saved[1]
