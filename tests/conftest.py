@@ -109,6 +109,29 @@ def make_dataset():
 
 
 @pytest.fixture(scope="session")
+def workbook_from_yaml():
+    """A function writing the workbook a `<name>.xlsx.yaml` file describes (`sheets:`, a
+    sheet name -> its rows), with openpyxl, and returning its path (`<name>.xlsx` beside
+    the description): the bad-input corpus keeps its workbooks as text this way."""
+    import openpyxl
+    import yaml
+
+    def write(spec: Path) -> Path:
+        sheets = yaml.safe_load(spec.read_text(encoding="utf-8"))["sheets"]
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+        for title, rows in sheets.items():
+            ws = wb.create_sheet(str(title))
+            for values in rows or []:
+                ws.append(list(values))
+        out = spec.with_suffix("")
+        wb.save(out)
+        return out
+
+    return write
+
+
+@pytest.fixture(scope="session")
 def tree_digest():
     """A function: {relative path: sha256} of every file under a folder (to show that a
     folder was, or was not, changed byte for byte)."""
