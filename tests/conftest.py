@@ -7,7 +7,10 @@ conftest.py)."""
 from __future__ import annotations
 
 import hashlib
+import http.server
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -248,3 +251,102 @@ def activity_rows():
         return df
 
     return rows
+
+
+# ------------------------------------------------------------------------------ a loopback server
+
+
+class ReplayServer:
+    """A loopback HTTP server (port 0, a thread) answering GETs from `bodies` (request
+    target `/path?query` -> bytes), first playing the `faults` queued for a target, one per
+    request: "429" (Retry-After: 0), "500", "404", "drop" (connection closed unanswered),
+    "truncate" (status 200 with the first half of the body), "slow" (answers after
+    `slow_seconds`). `requests` lists every target asked for, in order."""
+
+    def __init__(self):
+        self.bodies: dict[str, bytes] = {}
+        self.faults: dict[str, list[str]] = {}
+        self.requests: list[str] = []
+        self.slow_seconds = 1.0
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):  # quiet
+                pass
+
+            def do_GET(self):
+                server.requests.append(self.path)
+                queued = server.faults.get(self.path) or []
+                fault = queued.pop(0) if queued else None
+                body = server.bodies.get(self.path)
+                if fault == "drop":
+                    self.close_connection = True
+                    return
+                if fault == "slow":
+                    time.sleep(server.slow_seconds)
+                if fault in ("429", "500", "404") or body is None:
+                    code = int(fault) if fault in ("429", "500") else 404
+                    self.send_response(code)
+                    if code == 429:
+                        self.send_header("Retry-After", "0")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if fault == "truncate":
+                    body = body[: len(body) // 2]
+                self.send_response(200)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def replay_server():
+    """A `ReplayServer` on loopback serving nothing yet (tests add `bodies` and `faults`);
+    shut down after the test. Tests never reach the internet."""
+    server = ReplayServer()
+    yield server
+    server.close()
+
+
+FTS_PAGES = [f"flows_location114_2020-page-{i}.json" for i in (1, 2, 3)]
+FTS_TARGET = "/v1/public/fts/flow?locationId=114&year=2020"
+
+
+@pytest.fixture
+def fts_replay(replay_server, shared_data):
+    """`replay_server` replaying the three real FTS pages of ../shared/data/fts (location
+    114, 2020: 478 flows = meta.count) at `server.base + "/v1/public/fts/flow"`, query
+    locationId=114&year=2020 (then &page=2, &page=3), each page's meta.nextLink rewritten
+    to point at the next one here and nothing else changed; and the real HDX CSV at
+    `/hdx/hdx_incoming_funding_jor.csv`. `server.pages` holds the three targets in order."""
+    import json
+
+    fts = shared_data / "fts"
+    targets = [FTS_TARGET] + [f"{FTS_TARGET}&page={i}" for i in (2, 3)]
+    for i, name in enumerate(FTS_PAGES):
+        body = (fts / name).read_bytes()
+        link = json.loads(body)["meta"].get("nextLink")
+        if link:
+            new = (replay_server.base + targets[i + 1]).encode()
+            body = body.replace(json.dumps(link).encode(), json.dumps(new.decode()).encode())
+            assert json.loads(body)["meta"]["nextLink"] == new.decode()
+        replay_server.bodies[targets[i]] = body
+    replay_server.bodies["/hdx/hdx_incoming_funding_jor.csv"] = (
+        fts / "hdx_incoming_funding_jor.csv"
+    ).read_bytes()
+    replay_server.pages = targets
+    return replay_server

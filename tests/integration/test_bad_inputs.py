@@ -202,6 +202,8 @@ GUIDE = ROOT / "docs" / "errors.md"
 LOADERS = [
     "inputs/tables.py",
     "inputs/workbooks.py",
+    "inputs/extract.py",
+    "inputs/fetch.py",
     "inputs/activities.py",
     "inputs/values.py",
     "inputs/references.py",
