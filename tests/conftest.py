@@ -259,15 +259,17 @@ def activity_rows():
 class ReplayServer:
     """A loopback HTTP server (port 0, a thread) answering GETs from `bodies` (request
     target `/path?query` -> bytes), first playing the `faults` queued for a target, one per
-    request: "429" (Retry-After: 0), "500", "404", "drop" (connection closed unanswered),
-    "truncate" (status 200 with the first half of the body), "slow" (answers after
-    `slow_seconds`). `requests` lists every target asked for, in order."""
+    request: "429" (with Retry-After: `retry_after`, "0" unless set), "500", "404", "drop"
+    (connection closed unanswered), "truncate" (status 200 with the first half of the body),
+    "cut" (the whole body's Content-Length, half the body, then the connection closed),
+    "slow" (answers after `slow_seconds`). `requests` lists every target asked for."""
 
     def __init__(self):
         self.bodies: dict[str, bytes] = {}
         self.faults: dict[str, list[str]] = {}
         self.requests: list[str] = []
         self.slow_seconds = 1.0
+        self.retry_after = "0"
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -288,15 +290,20 @@ class ReplayServer:
                     code = int(fault) if fault in ("429", "500") else 404
                     self.send_response(code)
                     if code == 429:
-                        self.send_header("Retry-After", "0")
+                        self.send_header("Retry-After", server.retry_after)
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
+                length = len(body)
                 if fault == "truncate":
                     body = body[: len(body) // 2]
+                    length = len(body)
+                elif fault == "cut":
+                    body = body[: len(body) // 2]
+                    self.close_connection = True
                 self.send_response(200)
                 self.send_header("Content-Type", "application/octet-stream")
-                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Content-Length", str(length))
                 self.end_headers()
                 self.wfile.write(body)
 

@@ -149,6 +149,8 @@ def _get_once(url: str, timeout: float) -> bytes:
         if isinstance(e.reason, TimeoutError):
             raise _Passing(f"no answer within {timeout:g} s") from e
         raise _Passing(f"cannot connect ({e.reason})") from e
+    except (ValueError, http.client.InvalidURL) as e:  # a port that is not a number, say
+        raise InputError(f"not a usable address ({e})", file=url) from e
     except (http.client.HTTPException, ConnectionError) as e:
         reason = str(e) or type(e).__name__
         raise _Passing(f"the connection was dropped ({type(e).__name__}: {reason})") from e

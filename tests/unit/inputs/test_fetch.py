@@ -91,7 +91,7 @@ def test_cli_fetch_prints_what_it_did(fts_replay, tmp_path, capsys):
 # ---------------------------------------------------------------- failures that pass
 
 
-@pytest.mark.parametrize("fault", ["429", "500", "drop", "truncate", "slow"])
+@pytest.mark.parametrize("fault", ["429", "500", "drop", "truncate", "cut", "slow"])
 def test_a_failure_that_passes_is_tried_again(fault, fts_replay, tmp_path):
     page_2 = fts_replay.pages[1]
     fts_replay.faults[page_2] = [fault]
@@ -104,6 +104,14 @@ def test_a_failure_that_passes_is_tried_again(fault, fts_replay, tmp_path):
     assert record.complete and record.flows == 478
     assert (tmp_path / "fts" / "page-2.json").read_bytes() == fts_replay.bodies[page_2]
     assert _totals(tmp_path / "fts")["fundingTotal"] == 714246261
+
+
+def test_the_wait_a_429_asks_for_is_honoured(fts_replay, tmp_path):
+    fts_replay.faults[fts_replay.pages[0]] = ["429"]
+    fts_replay.retry_after = "7"
+    waits = []
+    _fetch(fts_replay, tmp_path / "fts", retry=fetch.Retry(backoff=0.5), sleep=waits.append)
+    assert waits == [7.0]
 
 
 def test_retry_after_is_honoured_and_backoff_doubles():
@@ -259,6 +267,7 @@ def test_fts_parameters(plan, location, year, expected):
         (["--plan", "1", "--year", "2020"], "--plan goes alone"),
         (["--plan", "1", "--api", "file:///etc/passwd"], "--api is not an http(s) address"),
         (["--plan", "1", "--tries", "0"], "--tries must be at least 1"),
+        (["--plan", "1", "--api", "http://127.0.0.1:port/"], "not a usable address"),
     ],
 )
 def test_bad_options_exit_2(argv, message, tmp_path, capsys):
