@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import http.server
 import io
 import re
 import shutil
+import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -158,6 +161,29 @@ def make_dataset():
             else:
                 path.write_text(content, encoding="utf-8")
         return folder
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def workbook_from_yaml():
+    """A function writing the workbook a `<name>.xlsx.yaml` file describes (`sheets:`, a
+    sheet name -> its rows), with openpyxl, and returning its path (`<name>.xlsx` beside
+    the description): the bad-input corpus keeps its workbooks as text this way."""
+    import openpyxl
+    import yaml
+
+    def write(spec: Path) -> Path:
+        sheets = yaml.safe_load(spec.read_text(encoding="utf-8"))["sheets"]
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+        for title, rows in sheets.items():
+            ws = wb.create_sheet(str(title))
+            for values in rows or []:
+                ws.append(list(values))
+        out = spec.with_suffix("")
+        wb.save(out)
+        return out
 
     return write
 
@@ -595,3 +621,109 @@ def small_counts():
     """`small_counts.html(text, k)` and `small_counts.csv(text, k)`: the counts of people
     in 1..k-1 a published page or CSV export prints (none may)."""
     return SimpleNamespace(html=small_counts_in_html, csv=small_counts_in_csv)
+
+
+# ------------------------------------------------------------------------------ a loopback server
+
+
+class ReplayServer:
+    """A loopback HTTP server (port 0, a thread) answering GETs from `bodies` (request
+    target `/path?query` -> bytes), first playing the `faults` queued for a target, one per
+    request: "429" (with Retry-After: `retry_after`, "0" unless set), "500", "404", "drop"
+    (connection closed unanswered), "truncate" (status 200 with the first half of the body),
+    "cut" (the whole body's Content-Length, half the body, then the connection closed),
+    "slow" (answers after `slow_seconds`). `requests` lists every target asked for."""
+
+    def __init__(self):
+        self.bodies: dict[str, bytes] = {}
+        self.faults: dict[str, list[str]] = {}
+        self.requests: list[str] = []
+        self.slow_seconds = 1.0
+        self.retry_after = "0"
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):  # quiet
+                pass
+
+            def do_GET(self):
+                server.requests.append(self.path)
+                queued = server.faults.get(self.path) or []
+                fault = queued.pop(0) if queued else None
+                body = server.bodies.get(self.path)
+                if fault == "drop":
+                    self.close_connection = True
+                    return
+                if fault == "slow":
+                    time.sleep(server.slow_seconds)
+                if fault in ("429", "500", "404") or body is None:
+                    code = int(fault) if fault in ("429", "500") else 404
+                    self.send_response(code)
+                    if code == 429:
+                        self.send_header("Retry-After", server.retry_after)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                length = len(body)
+                if fault == "truncate":
+                    body = body[: len(body) // 2]
+                    length = len(body)
+                elif fault == "cut":
+                    body = body[: len(body) // 2]
+                    self.close_connection = True
+                self.send_response(200)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(length))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def replay_server():
+    """A `ReplayServer` on loopback serving nothing yet (tests add `bodies` and `faults`);
+    shut down after the test. Tests never reach the internet."""
+    server = ReplayServer()
+    yield server
+    server.close()
+
+
+FTS_PAGES = [f"flows_location114_2020-page-{i}.json" for i in (1, 2, 3)]
+FTS_TARGET = "/v1/public/fts/flow?locationId=114&year=2020"
+
+
+@pytest.fixture
+def fts_replay(replay_server, shared_data):
+    """`replay_server` replaying the three real FTS pages of ../shared/data/fts (location
+    114, 2020: 478 flows = meta.count) at `server.base + "/v1/public/fts/flow"`, query
+    locationId=114&year=2020 (then &page=2, &page=3), each page's meta.nextLink rewritten
+    to point at the next one here and nothing else changed; and the real HDX CSV at
+    `/hdx/hdx_incoming_funding_jor.csv`. `server.pages` holds the three targets in order."""
+    import json
+
+    fts = shared_data / "fts"
+    targets = [FTS_TARGET] + [f"{FTS_TARGET}&page={i}" for i in (2, 3)]
+    for i, name in enumerate(FTS_PAGES):
+        body = (fts / name).read_bytes()
+        link = json.loads(body)["meta"].get("nextLink")
+        if link:
+            new = (replay_server.base + targets[i + 1]).encode()
+            body = body.replace(json.dumps(link).encode(), json.dumps(new.decode()).encode())
+            assert json.loads(body)["meta"]["nextLink"] == new.decode()
+        replay_server.bodies[targets[i]] = body
+    replay_server.bodies["/hdx/hdx_incoming_funding_jor.csv"] = (
+        fts / "hdx_incoming_funding_jor.csv"
+    ).read_bytes()
+    replay_server.pages = targets
+    return replay_server

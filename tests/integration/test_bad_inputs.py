@@ -54,26 +54,13 @@ def expected_of(case: str) -> dict:
     return yaml.safe_load((CORPUS / case / "expected.yaml").read_text(encoding="utf-8"))
 
 
-def write_workbook(spec: Path, out: Path) -> None:
-    import openpyxl
-
-    sheets = yaml.safe_load(spec.read_text(encoding="utf-8"))["sheets"]
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(str(title))
-        for values in rows or []:
-            ws.append(list(values))
-    wb.save(out)
-
-
-def materialise(case: str, tmp_path: Path) -> Path:
+def materialise(case: str, tmp_path: Path, workbook_from_yaml) -> Path:
     """A working copy of the case: workbooks and binary files made, symlinks laid."""
     folder = tmp_path / case
     shutil.copytree(CORPUS / case, folder, symlinks=True)
     (folder / "expected.yaml").unlink()
     for spec in sorted(folder.rglob("*.xlsx.yaml")):
-        write_workbook(spec, spec.with_suffix(""))
+        workbook_from_yaml(spec)
         spec.unlink()
     for encoded in sorted(folder.rglob("*.b64")):
         encoded.with_suffix("").write_bytes(base64.decodebytes(encoded.read_bytes()))
@@ -138,9 +125,9 @@ def test_encoded_files_keep_their_bytes():
 # A lone small count beside its printed total cannot be protected: disclosure warns, by design.
 @pytest.mark.filterwarnings("ignore::helpers.disclosure.DisclosureWarning")
 @pytest.mark.parametrize("case", CASES)
-def test_case(case, tmp_path, capsys, figures_entry):
+def test_case(case, tmp_path, capsys, figures_entry, workbook_from_yaml):
     exp = expected_of(case)
-    folder = materialise(case, tmp_path)
+    folder = materialise(case, tmp_path, workbook_from_yaml)
     code = main(["validate", "--data", str(folder)])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
@@ -214,6 +201,9 @@ SRC = ROOT / "src" / "helpers"
 GUIDE = ROOT / "docs" / "errors.md"
 LOADERS = [
     "inputs/tables.py",
+    "inputs/workbooks.py",
+    "inputs/extract.py",
+    "inputs/fetch.py",
     "inputs/activities.py",
     "inputs/values.py",
     "inputs/references.py",

@@ -1,4 +1,5 @@
-"""`r4v-report`: validate a dataset, print figures, total FTS extracts, make the sample, build."""
+"""`r4v-report`: validate a dataset, print figures, total and fetch FTS extracts, make the
+sample, build."""
 
 from __future__ import annotations
 
@@ -20,6 +21,27 @@ def _data_arg(p: argparse.ArgumentParser) -> None:
         type=Path,
         default=SAMPLE_DATA,
         help="dataset folder holding dataset.yaml (default: the shipped sample)",
+    )
+
+
+def _retry_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--tries", type=int, default=5, help="requests per file at most (default 5)")
+    p.add_argument(
+        "--backoff",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="first wait before trying again; doubles each time (default 1)",
+    )
+    p.add_argument(
+        "--max-wait",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="longest wait, Retry-After included (default 60)",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=60.0, metavar="SECONDS", help="per request (default 60)"
     )
 
 
@@ -45,9 +67,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=["json", "csv"], default="json")
 
-    p = sub.add_parser("funding", help="FTS totals of FTS API pages or HDX CSV files")
+    p = sub.add_parser(
+        "funding", help="FTS totals of FTS API pages or HDX CSV files (or a fetched folder)"
+    )
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--format", choices=["json", "table"], default="table")
+
+    p = sub.add_parser(
+        "fetch", help="download funding data (FTS API pages, an HDX CSV) into a folder"
+    )
+    fetch = p.add_subparsers(dest="source", required=True)
+    f = fetch.add_parser(
+        "fts",
+        help="every page of one FTS flow query, with fetch.json (query, as-of, checksums)",
+        description="Fetch every page of one FTS flow query into a folder: page-1.json, "
+        "page-2.json, ... as they came, and fetch.json. Run it again with the same folder "
+        "and query to finish a fetch that stopped.",
+    )
+    f.add_argument("--plan", type=int, metavar="ID", help="FTS plan id (planId)")
+    f.add_argument("--location", type=int, metavar="ID", help="FTS location id (locationId)")
+    f.add_argument("--year", type=int, help="year, with --location")
+    f.add_argument("--out", type=Path, required=True, help="folder to fetch into")
+    f.add_argument(
+        "--api", metavar="URL", help="FTS flow API (default: FTS's public API, see DATA.md)"
+    )
+    _retry_args(f)
+    h = fetch.add_parser("hdx", help="one HDX FTS flows CSV, with fetch.json")
+    h.add_argument("--url", required=True, help="the CSV's download address")
+    h.add_argument("--out", type=Path, required=True, help="folder to fetch into")
+    _retry_args(h)
 
     p = sub.add_parser("sample", help="write the synthetic sample dataset")
     p.add_argument("--out", type=Path, required=True)
@@ -157,9 +205,10 @@ def _sector(ds, requested: str | None) -> str | None:
 
 def _funding(args) -> int:
     from ..chapter.exports import to_json
+    from ..inputs.extract import funding_files
     from ..inputs.fts import fts_totals, load_fts
 
-    flows, _ = load_fts(list(args.files))
+    flows, _ = load_fts(funding_files(list(args.files)))
     totals = fts_totals(flows)
     if args.format == "json":
         print(to_json(totals))
@@ -194,6 +243,29 @@ def _funding(args) -> int:
     return 0
 
 
+def _fetch(args) -> int:
+    from ..inputs import fetch
+
+    retry = fetch.Retry(args.tries, args.backoff, args.max_wait, args.timeout)
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    if args.source == "fts":
+        parameters = fetch.fts_parameters(args.plan, args.location, args.year)
+        record = fetch.fetch_fts(
+            args.out, parameters, api=args.api or fetch.FTS_API, retry=retry, say=say
+        )
+        print(
+            f"fetched {len(record.files)} page(s), {record.flows} flows (meta.count "
+            f"{record.count}) into {args.out}, as of {record.as_of}"
+        )
+    else:
+        record = fetch.fetch_hdx(args.url, args.out, retry=retry, say=say)
+        print(f"fetched {record.files[0]['file']} into {args.out}, as of {record.as_of}")
+    return 0
+
+
 def _sample(args) -> int:
     from ..sample.generate import generate_sample
 
@@ -212,6 +284,7 @@ _COMMANDS = {
     "validate": _validate,
     "figures": _figures,
     "funding": _funding,
+    "fetch": _fetch,
     "sample": _sample,
     "build": _build,
 }

@@ -1,2 +1,2 @@
 """Layer `inputs`: files -> Dataset (manifest, readers, dialects, 5W, references, FTS,
-narratives, the snapshot). Imports `core` only."""
+narratives, the snapshot), and fetching funding from FTS/HDX into files. Imports `core` only."""

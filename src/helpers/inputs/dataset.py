@@ -20,8 +20,9 @@ from ..core.errors import InputError
 from ..core.findings import Finding
 from ..core.names import fold, name_key
 from .activities import load_activities
+from .extract import funding_files
 from .fts import load_fts
-from .manifest import MANIFEST_NAME, Manifest, read_manifest
+from .manifest import MANIFEST_NAME, Manifest, read_manifest, source_files
 from .narratives import load_narratives
 from .organisations import PartnerIndex
 from .references import (
@@ -83,7 +84,7 @@ def load_dataset(folder: str | Path) -> Dataset:
     )
     flows = None
     if m.has("funding"):
-        flows, flow_findings = load_fts(m.files("funding"))
+        flows, flow_findings = load_fts(funding_files(m.files("funding"), base))
         findings.extend(flow_findings)
     situation = load_situation(m.files("situation"), base, findings) if m.has("situation") else None
     narratives = None
@@ -91,17 +92,7 @@ def load_dataset(folder: str | Path) -> Dataset:
         narratives = load_narratives(m.files("narratives"), base)
     check_sectors(activities, indicators, m, findings)
     check_organisation_spellings(activities, partners, findings)
-    read = []
-    root = base.resolve()
-    for key, paths in m.sources.items():
-        for p in paths:
-            files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
-            read.extend(
-                (key, f)
-                for f in files
-                # never read (or fingerprint) a file outside the dataset
-                if f.resolve() == root or root in f.resolve().parents
-            )
+    read = source_files(m)
     inputs = [
         {"source": key, "file": display_name(f, base), "sha256": digest, "bytes": f.stat().st_size}
         for (key, f), digest in zip(read, sha256_many(f for _, f in read), strict=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from ..core.errors import InputError
+from .extract import RECORD_NAME, is_fetch_folder, read_record, record_files
 
 MANIFEST_NAME = "dataset.yaml"
 DEFAULT_SECTOR = "Protection (Human Trafficking and Smuggling)"
@@ -25,7 +26,8 @@ _SOURCES = (
     "situation",
     "narratives",
 )
-_FOLDER_SOURCES = {"narratives"}  # the only source that may name a folder
+_FOLDER_SOURCES = {"narratives"}  # a folder of files, each read
+_FETCH_SOURCES = {"funding"}  # a folder `r4v-report fetch` wrote: the files its fetch.json lists
 _KNOWN_KEYS = {"name", "synthetic", "period", "sector", "as_of", "disclosure", *_SOURCES}
 
 
@@ -106,7 +108,15 @@ def _inside(folder: Path, rel: object, key: str, manifest_path: Path) -> Path:
         raise InputError(
             f"'{key}' names a file that does not exist: {rel}", file=manifest_path, column=key
         )
-    if candidate.is_dir() and key not in _FOLDER_SOURCES:
+    if candidate.is_dir() and key in _FETCH_SOURCES:
+        if not is_fetch_folder(candidate):
+            raise InputError(
+                f"'{key}' names a folder without {RECORD_NAME}: {rel}",
+                file=manifest_path,
+                column=key,
+                expected="a folder written by `r4v-report fetch`, or the files themselves",
+            )
+    elif candidate.is_dir() and key not in _FOLDER_SOURCES:
         raise InputError(
             f"'{key}' names a folder, not a file: {rel}",
             file=manifest_path,
@@ -186,6 +196,13 @@ def read_manifest(folder: str | Path) -> Manifest:
     if not isinstance(as_of, dict):
         raise InputError("'as_of' must map sources to dates", file=path, column="as_of")
     as_of = {str(k): str(v) for k, v in as_of.items()}
+    for key in sorted(_FETCH_SOURCES & set(sources)):
+        # A fetch folder: its record must be complete; without an as_of of its own, the
+        # source is as of the earliest fetch (every part holds what FTS had by then).
+        records = [read_record(p, shown=_shown(p, folder)) for p in sources[key] if p.is_dir()]
+        dates = sorted(r.as_of_date for r in records if r.as_of_date)
+        if dates and key not in as_of:
+            as_of[key] = dates[0]
 
     disclosure = raw.get("disclosure") or {}
     min_count = (
@@ -212,3 +229,34 @@ def read_manifest(folder: str | Path) -> Manifest:
         min_count=min_count,
         unknown_keys=sorted(set(raw) - _KNOWN_KEYS),
     )
+
+
+def _shown(path: Path, folder: Path) -> str:
+    """A path as the user wrote it: relative to the dataset folder."""
+    try:
+        return path.relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def source_files(m: Manifest) -> list[tuple[str, Path]]:
+    """(source, file) of every file the manifest's sources stand for, in order: a file
+    itself; a fetch folder's fetch.json and the files it lists; every file under another
+    folder (narratives). Files reached through a symlink out of the dataset are left out:
+    they are never read nor fingerprinted. The one list both provenance and the build
+    cache's key are made from."""
+    root = m.folder.resolve()
+    out: list[tuple[str, Path]] = []
+    for key, paths in m.sources.items():
+        for p in paths:
+            if p.is_dir() and key in _FETCH_SOURCES:
+                record = read_record(p, shown=_shown(p, m.folder))
+                files = [p / RECORD_NAME, *record_files(p, record)]
+            elif p.is_dir():
+                files = sorted(x for x in p.rglob("*") if x.is_file())
+            else:
+                files = [p]
+            out.extend(
+                (key, f) for f in files if f.resolve() == root or root in f.resolve().parents
+            )
+    return out

@@ -36,7 +36,7 @@ from ..core.checksums import sha256_many
 from ..core.errors import InputError
 from ..core.files import write_atomic
 from ..core.names import name_key
-from .manifest import MANIFEST_NAME, Manifest, read_manifest
+from .manifest import MANIFEST_NAME, Manifest, read_manifest, source_files
 
 if TYPE_CHECKING:  # pandas is imported only when a table is read: a no-change build skips it
     import numpy as np
@@ -93,13 +93,9 @@ def code_fingerprint() -> str:
 
 
 def input_files(m: Manifest) -> list[tuple[str, Path]]:
-    """(source, path) of the manifest and of every file it names, folders expanded."""
-    out = [("manifest", m.path)]
-    for source, items in sorted(m.sources.items()):
-        for p in items:
-            files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
-            out.extend((source, f) for f in files)
-    return out
+    """(source, path) of the manifest and of every file it names, folders expanded (a
+    fetch folder to its fetch.json and the files that lists: `manifest.source_files`)."""
+    return [("manifest", m.path), *source_files(m)]
 
 
 def _rel(path: Path, folder: Path) -> str:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..core.errors import InputError
 from ..core.findings import Finding
+from .workbooks import workbook_sheets
 
 _MOJIBAKE_MARKERS = ("Ã", "Â", "â€", "Ð", "Ã")
 MAX_HEADER_SCAN = 20
@@ -258,16 +259,6 @@ def _dedupe(header: list[str]) -> list[str]:
     return out
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d")
-    return str(value)
-
-
 def read_table(
     path: Path,
     *,
@@ -434,51 +425,31 @@ def _record_lines(fields: list[str]) -> int:
 
 
 def _read_xlsx(path, name, score, findings) -> RawTable:
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise InputError(
-            f"cannot open the workbook ({type(exc).__name__})",
-            file=name,
-            expected="an .xlsx workbook saved by Excel or LibreOffice",
-        ) from exc
-    try:
-        best = None
-        for ws in wb.worksheets:
-            rows = []
-            try:
-                for i, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                    rows.append((i, [_cell_text(v) for v in values]))
-            except Exception as exc:  # a damaged sheet: many openpyxl/XML error types
-                raise InputError(
-                    f"cannot read sheet '{ws.title}' ({type(exc).__name__})",
-                    file=name,
-                    expected="a workbook saved by Excel or LibreOffice",
-                ) from exc
-            if not rows:
-                continue
-            idx = _find_header([r for _, r in rows], score)
-            s = score(rows[idx][1])
-            if best is None or s > best[0]:
-                best = (s, ws.title, rows, idx)
-        if best is None:
-            raise InputError("workbook has no data", file=name)
-        _, title, rows, idx = best
-        if len(wb.worksheets) > 1:
-            others = [ws.title for ws in wb.worksheets if ws.title != title]
-            findings.append(
-                Finding(
-                    "sheets",
-                    f"read sheet '{title}'; ignored sheets: " + ", ".join(others),
-                    file=name,
-                    severity="info",
-                    params={"sheet": title, "ignored": ", ".join(others)},
-                )
+    """The sheet whose header scores best (the first of equals), its rows as text; the
+    cells are read by `workbooks.workbook_sheets` (calamine, or openpyxl where it must)."""
+    sheets = workbook_sheets(path, name)
+    best = None
+    for sheet_title, rows in sheets:
+        if not rows:
+            continue
+        idx = _find_header([r for _, r in rows], score)
+        s = score(rows[idx][1])
+        if best is None or s > best[0]:
+            best = (s, sheet_title, rows, idx)
+    if best is None:
+        raise InputError("workbook has no data", file=name)
+    _, title, rows, idx = best
+    if len(sheets) > 1:
+        others = [t for t, _ in sheets if t != title]
+        findings.append(
+            Finding(
+                "sheets",
+                f"read sheet '{title}'; ignored sheets: " + ", ".join(others),
+                file=name,
+                severity="info",
+                params={"sheet": title, "ignored": ", ".join(others)},
             )
-    finally:
-        wb.close()
+        )
     label = f"{name} [{title}]"
     table = _frame_from_records(rows, idx, label, findings, sheet=title, delimiter=None)
     repair_text(table)
