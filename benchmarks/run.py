@@ -87,6 +87,139 @@ COUNT_COLUMNS = [
 ]
 
 
+def _column_letter(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def step_write_xlsx(folder: str, path: str) -> dict:
+    """The synthetic 5W's activity rows as one XLSX workbook written as Excel writes one
+    (text in the shared-strings table, numbers as numbers): the real-size export an
+    officer downloads. Written part by part with zipfile (openpyxl takes minutes)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    import pandas as pd
+
+    start = time.perf_counter()
+    frames = [
+        pd.read_csv(f, dtype=str, keep_default_na=False)
+        for f in sorted(Path(folder).glob("activities-*.csv"))
+    ]
+    frame = pd.concat(frames, ignore_index=True)
+    numeric = {c for c in frame.columns if NAIVE_RENAME.get(c) in COUNT_COLUMNS}
+    strings: dict[str, int] = {}
+    letters = [_column_letter(i) for i in range(len(frame.columns))]
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<sheetData>"
+    ]
+    for r, values in enumerate([list(frame.columns), *frame.itertuples(index=False)], start=1):
+        cells = []
+        for letter, column, value in zip(letters, frame.columns, values, strict=True):
+            if value == "":
+                continue
+            if r > 1 and column in numeric:
+                cells.append(f'<c r="{letter}{r}"><v>{value}</v></c>')
+            else:
+                index = strings.setdefault(value, len(strings))
+                cells.append(f'<c r="{letter}{r}" t="s"><v>{index}</v></c>')
+        lines.append(f'<row r="{r}">' + "".join(cells) + "</row>")
+    lines.append("</sheetData></worksheet>")
+    shared = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        f'count="{len(strings)}" uniqueCount="{len(strings)}">'
+    ]
+    shared += [f"<si><t>{escape(text)}</t></si>" for text in strings]
+    shared.append("</sst>")
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "application/vnd.openxmlformats-package"
+    sml = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            f'<Default Extension="rels" ContentType="{package}.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{sml}.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            f'ContentType="{sml}.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" '
+            f'ContentType="{sml}.sharedStrings+xml"/>'
+            f'<Override PartName="/xl/styles.xml" ContentType="{sml}.styles+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<workbook xmlns="{main}" xmlns:r="{rel}">'
+            '<sheets><sheet name="5W" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/styles.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<styleSheet xmlns="{main}">'
+            '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            "</borders>"
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+            "</cellStyleXfs>"
+            '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            "</cellXfs></styleSheet>"
+        ),
+        "xl/worksheets/sheet1.xml": "".join(lines),
+        "xl/sharedStrings.xml": "".join(shared),
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in parts.items():
+            zf.writestr(name, text.encode("utf-8"))
+    return {"seconds": time.perf_counter() - start, "rows": len(frame)}
+
+
+def step_xlsx_pandas(path: str) -> dict:
+    """pandas.read_excel with openpyxl, every cell as text: the baseline."""
+    import pandas as pd
+
+    start = time.perf_counter()
+    frame = pd.read_excel(path, engine="openpyxl", dtype=str)
+    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(), "rows": len(frame)}
+
+
+def step_xlsx_ours(path: str) -> dict:
+    """Our reader (python-calamine, openpyxl only where it must): the workbook -> the
+    header found -> a table of text with row numbers and findings."""
+    from helpers.inputs.dialects import header_score
+    from helpers.inputs.tables import read_table
+
+    start = time.perf_counter()
+    table = read_table(Path(path), header_score=header_score)
+    return {
+        "seconds": time.perf_counter() - start,
+        "peak_mb": _peak_mb(),
+        "rows": len(table.frame),
+    }
+
+
 def step_naive(folder: str) -> dict:
     """The obvious pandas script for people reached by country (METHOD.md, People reached
     1-4, and Countries: the period's rows of the sector, joined to the indicator reference on
@@ -246,6 +379,9 @@ def step_build(data: str, out: str, jobs: int, reuse: bool, force: bool) -> dict
 
 STEPS = {
     "generate": step_generate,
+    "write_xlsx": step_write_xlsx,
+    "xlsx_pandas": step_xlsx_pandas,
+    "xlsx_ours": step_xlsx_ours,
     "naive": step_naive,
     "parse": step_parse_only,
     "ours": step_ours,
@@ -456,8 +592,10 @@ def main(argv=None) -> int:
                 if "timeout" not in cold
                 else None
             )
-            big = rows >= 1_000_000
-            target = "≥5x faster, <2 s, <1.5 GB" if big else ""
+            # The 1M-row cold-load target is retired (issue 14: Arrow's tokeniser alone is
+            # about 2x naive on these cores): the rows stay, for information.
+            big = False
+            target = ""
             t.add(
                 f"(a) {label} rows: naive pandas (baseline)",
                 naive["seconds"],
@@ -519,6 +657,40 @@ def main(argv=None) -> int:
                     note="all 34 columns of the sector's rows as a region chapter "
                     "reads them (text written out per row)",
                 )
+
+        # (a') the real-size XLSX read ---------------------------------------------------
+        xlsx_source = work / "5w-100K"
+        if not (xlsx_source / "dataset.yaml").is_file():
+            console.log("generating 100K rows")
+            child("generate", str(xlsx_source), 100_000)
+        xlsx = work / "5w-100K.xlsx"
+        if not xlsx.is_file():
+            console.log("writing the 100K-row 5W as XLSX")
+            child("write_xlsx", str(xlsx_source), str(xlsx))
+        console.log("XLSX 100K: pandas.read_excel (openpyxl)")
+        xl_pandas = best_of(min(a.repeat, 3), lambda: child("xlsx_pandas", str(xlsx)))
+        console.log("XLSX 100K: ours (calamine)")
+        xl_ours = best_of(a.repeat, lambda: child("xlsx_ours", str(xlsx)))
+        speedup = xl_pandas["seconds"] / xl_ours["seconds"]
+        same_rows = xl_pandas["rows"] == xl_ours["rows"]
+        t.add(
+            "(a') 100K-row 5W as XLSX: pandas.read_excel, openpyxl (baseline)",
+            xl_pandas["seconds"],
+            xl_pandas["peak_mb"],
+            note=f"{xl_pandas['rows']:,} rows, every cell as text",
+        )
+        t.add(
+            "(a') 100K-row 5W as XLSX: ours (python-calamine)",
+            xl_ours["seconds"],
+            xl_ours["peak_mb"],
+            "read_excel",
+            _versus(xl_pandas["seconds"], xl_ours["seconds"]),
+            "≥ 5 x faster",
+            "PASS"
+            if speedup >= 5 and same_rows
+            else "FAIL" + ("" if same_rows else ": row counts differ"),
+            "workbook -> header found -> text table with row numbers and findings",
+        )
 
         if not a.skip_builds:
             # (b) full builds and the floor ----------------------------------------
