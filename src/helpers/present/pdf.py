@@ -22,6 +22,7 @@ import atexit
 import contextlib
 import html
 import io
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -201,7 +202,8 @@ def relink(pdf: bytes, base: str, jumps: dict[int, int] | None = None) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    with _quiet():
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     changed = False
     for page in writer.pages:
         for ref in page.get("/Annots") or []:
@@ -287,7 +289,21 @@ def page_count(pdf: Path | bytes) -> int:
     from pypdf import PdfReader
 
     source = io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf)
-    return len(PdfReader(source).pages)
+    with _quiet():
+        return len(PdfReader(source).pages)
+
+
+@contextlib.contextmanager
+def _quiet():
+    """pypdf warns that Chromium's trailer counts objects a few short; harmless, and not
+    the reader's business in a build's output."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 # ---------------------------------------------------------------- the book
@@ -424,13 +440,15 @@ def _write_book(folder: Path, build: dict, synthetic: bool) -> Path | None:
                 break
             front_pages = printed
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
-    writer.add_outline_item("Contents", min(1, front_pages - 1))
+    with _quiet():
+        writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
+    writer.add_outline_item(title="Contents", page_number=1)
     parent = None
     for entry, start in zip(chapters, starts, strict=True):
-        writer.append(PdfReader(str(entry.pdf)), import_outline=False)
+        with _quiet():
+            writer.append(PdfReader(str(entry.pdf)), import_outline=False)
         item = writer.add_outline_item(
-            entry.name, start - 1, parent=parent if entry.level == 1 else None
+            title=entry.name, page_number=start - 1, parent=parent if entry.level == 1 else None
         )
         if entry.level == 0:
             parent = item
