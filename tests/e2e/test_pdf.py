@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -98,9 +99,9 @@ def test_one_browser_serves_every_page_of_a_process(tmp_path):
     _page(tmp_path, "ABW-annex.html", "Aruba: annex", 2)
     (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
     pdf.print_folder(tmp_path)
-    first = pdf._browser
+    first = pdf._browsers[threading.get_ident()]
     pdf.print_folder(tmp_path)
-    assert first is not None and pdf._browser is first
+    assert pdf._browsers == {threading.get_ident(): first}
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["ABW-annex.pdf", "ABW.pdf"]
     assert pdf.page_count(tmp_path / "ABW-annex.pdf") == 2
 

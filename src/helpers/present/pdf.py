@@ -7,8 +7,9 @@ follows where the page says nothing about it. Links between pages are rewritten 
 the temporary folder the page was printed in to relative links (`COL.html` becomes
 `COL.pdf`, the index stays `index.html`), so a PDF works wherever the folder goes.
 
-Starting Chromium costs about a second, so each process starts one browser the first
-time it prints and reuses it for every page; it is closed when the process exits.
+Starting Chromium costs about a second, so each process (each thread, on a Dask worker)
+starts one browser the first time it prints and reuses it for every page; it is closed
+when the process exits.
 
 The book (`book.pdf`) is a cover and a table of contents, printed from HTML, followed by
 every chapter's PDF (not the annexes) in index order, merged with pypdf: the contents
@@ -25,6 +26,7 @@ import io
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,32 +97,43 @@ def check_browser() -> None:
 
 # ---------------------------------------------------------------- the browser, one per process
 
-_playwright = None
-_browser = None
-_owner = None  # the process that started them: a forked child must start its own
+# {thread: (playwright, browser)} of this process. A process pool's worker prints in its
+# main thread only: one browser per worker. Playwright's synchronous objects belong to
+# the thread that made them, so a Dask worker, which runs tasks in threads, gets one per
+# thread.
+_browsers: dict[int, tuple] = {}
+_pid = os.getpid()  # a forked child inherits the dict, not the browsers: it starts its own
+_registered = False  # close_browser registered to run at this process's exit
 
 
 def _get_browser():
-    global _playwright, _browser, _owner
-    if _browser is not None and _owner == os.getpid() and _browser.is_connected():
-        return _browser
+    global _pid, _registered
+    if _pid != os.getpid():
+        _browsers.clear()
+        _pid, _registered = os.getpid(), False
+    thread = threading.get_ident()
+    if thread in _browsers:
+        if _browsers[thread][1].is_connected():
+            return _browsers[thread][1]
+        close_browser()  # it crashed: stop its driver, start another
     check_browser()
     from playwright.sync_api import sync_playwright
 
-    _playwright = sync_playwright().start()
+    pw = sync_playwright().start()
     try:
-        _browser = _launch(_playwright)
+        browser = _launch(pw)
     except BaseException:
-        _playwright.stop()
-        _playwright = None
+        pw.stop()
         raise
-    _owner = os.getpid()
-    atexit.register(close_browser)
-    # Worker processes of multiprocessing skip atexit; they run these finalizers.
-    from multiprocessing.util import Finalize
+    if not _registered:
+        atexit.register(close_browser)
+        # Worker processes of multiprocessing skip atexit; they run these finalizers.
+        from multiprocessing.util import Finalize
 
-    Finalize(None, close_browser, exitpriority=90)
-    return _browser
+        Finalize(None, close_browser, exitpriority=90)
+        _registered = True
+    _browsers[thread] = (pw, browser)
+    return browser
 
 
 @contextlib.contextmanager
@@ -150,12 +163,10 @@ def _launch(pw):
 
 
 def close_browser() -> None:
-    """Close this process's browser, if it started one (safe to call twice)."""
-    global _playwright, _browser, _owner
-    browser, pw, owner = _browser, _playwright, _owner
-    _browser = _playwright = _owner = None
-    if owner != os.getpid():
-        return
+    """Close this thread's browser, if it started one (safe to call twice)."""
+    if _pid != os.getpid():
+        return  # a forked child's copy of its parent's: not its to close
+    pw, browser = _browsers.pop(threading.get_ident(), (None, None))
     for close in (browser and browser.close, pw and pw.stop):
         if close:
             try:
