@@ -205,11 +205,10 @@ def _relative(uri: str, base: str) -> str | None:
     return path + sep + fragment
 
 
-def relink(pdf: bytes, base: str, jumps: dict[int, int] | None = None) -> bytes:
+def relink(pdf: bytes, base: str, *, book: bool = False) -> bytes:
     """The PDF with its links into `base` made relative (see `_relative`) and, for the
-    book, its `_BOOK_LINK` links turned into jumps to a page of the PDF itself
-    (`jumps` maps the printed page number to the page index). The rest (tags, outline)
-    is kept."""
+    book, its `_BOOK_LINK` links (`.../page/N`) turned into jumps to its own page N. The
+    rest (tags, outline) is kept."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
@@ -227,9 +226,8 @@ def relink(pdf: bytes, base: str, jumps: dict[int, int] | None = None) -> bytes:
             if uri is None:
                 continue
             uri = str(uri)
-            if jumps is not None and uri.startswith(_BOOK_LINK):
-                number = int(uri[len(_BOOK_LINK) :])
-                target = writer.pages[jumps.get(number, number - 1)].indirect_reference
+            if book and uri.startswith(_BOOK_LINK):
+                target = writer.pages[int(uri[len(_BOOK_LINK) :]) - 1].indirect_reference
                 annot[NameObject("/A")] = DictionaryObject(
                     {
                         NameObject("/S"): NameObject("/GoTo"),
@@ -466,7 +464,7 @@ def _write_book(folder: Path, build: dict, synthetic: bool) -> Path | None:
     writer.add_metadata({"/Title": book_title(build)})
     buffer = io.BytesIO()
     writer.write(buffer)
-    pdf = relink(buffer.getvalue(), folder.resolve().as_uri() + "/", jumps={})
+    pdf = relink(buffer.getvalue(), folder.resolve().as_uri() + "/", book=True)
     target = folder / BOOK_NAME
     write_atomic(target, pdf)
     return target

@@ -64,7 +64,7 @@ def test_relink_leaves_a_pdf_without_such_links_as_it_was():
 
 def test_book_links_become_jumps_to_the_books_own_pages():
     data = _pdf_with_links([pdf._BOOK_LINK + "3"], pages=4)
-    book = pdf.relink(data, "file:///t/", jumps={})
+    book = pdf.relink(data, "file:///t/", book=True)
     (action,) = _actions(book)
     pages = PdfReader(io.BytesIO(book)).pages
     assert action["/S"] == "/GoTo"
