@@ -9,7 +9,7 @@ JOBS   ?= 2
 .PHONY: reports test lint lab bench sample browser clean help
 
 help:
-	@echo "make reports   build every chapter from data/sample into reports/"
+	@echo "make reports   build every chapter (HTML, PDF, book.pdf) from data/sample into reports/"
 	@echo "make test      run the tests (sets everything up first)"
 	@echo "make lab       open JupyterLab with the project's kernel"
 	@echo "make bench     run the benchmark and print its table"
@@ -23,23 +23,30 @@ $(STAMP): pyproject.toml
 		--display-name "R4V report (project)" >/dev/null
 	touch $@
 
-reports: $(STAMP)
+# Every chapter with its PDFs and book.pdf: printing needs the browser (`--no-pdf`
+# by hand for a faster build without them).
+reports: $(STAMP) browser
 	$(BIN)/r4v-report build --out reports --jobs $(JOBS)
 
-# Headless Chromium for the browser test comes from Debian (Playwright's own download
+# Headless Chromium for the PDFs and the browser test comes from Debian (Playwright's own download
 # does not work here).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
-		echo "installing Debian's chromium for the browser test"; \
+		echo "installing Debian's chromium (PDFs, browser test)"; \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+# axe-core for the browser test's accessibility check, exactly as package-lock.json says.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 # ruff, ruff format, nbstripout, large files, YAML, the import-layer contract and mypy:
 # every hook of .pre-commit-config.yaml, run from the project's environment.
 lint: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
-test: $(STAMP) browser lint
+test: $(STAMP) browser node_modules/.installed lint
 	$(BIN)/pytest -n $(JOBS) --dist loadgroup
 
 lab: $(STAMP)
@@ -52,4 +59,5 @@ sample: $(STAMP)
 	$(BIN)/r4v-report sample --out data/sample --seed 2023
 
 clean:
-	rm -rf $(VENV) reports/*.html reports/*.csv reports/*.json .pytest_cache .build-cache
+	rm -rf $(VENV) node_modules reports/*.html reports/*.csv reports/*.json reports/*.pdf \
+		.pytest_cache .build-cache

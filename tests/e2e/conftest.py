@@ -32,7 +32,8 @@ def no_cache_setting(monkeypatch) -> None:
 @pytest.fixture(scope="session")
 def sample_publication(tmp_path_factory, sample_folder) -> Path:
     """The whole sample publication, built once per test process with the real notebook
-    (every chapter, index and export), for the checks that read what a reader gets.
+    (every chapter, index, export, PDF and the book), for the checks that read what a
+    reader gets.
     Tests using it share the xdist group "publication", so one process builds it."""
     from helpers.batch.build import BuildOptions, build
     from helpers.inputs.snapshot import CACHE_ENV
@@ -41,7 +42,9 @@ def sample_publication(tmp_path_factory, sample_folder) -> Path:
     try:
         base = tmp_path_factory.mktemp("publication")
         data = Path(shutil.copytree(sample_folder, base / "sample"))  # named as shipped
-        report = build(BuildOptions(data=data, out=base / "reports", jobs=2, progress=False))
+        report = build(
+            BuildOptions(data=data, out=base / "reports", jobs=2, progress=False, pdf=True)
+        )
     finally:
         if saved is not None:
             os.environ[CACHE_ENV] = saved

@@ -1,18 +1,23 @@
-"""The built pages in a real browser (headless Chromium through Playwright): the index and
-three chapters (region, a platform, a country) load without console errors, every image
-is drawn, every local link and anchor resolves. Screenshots go to test-artifacts/."""
+"""The built pages in a real browser (headless Chromium through Playwright): the index,
+every chapter and every annex load without console errors, every image is drawn, every
+local link and anchor resolves, in the pages and in their PDFs; no page scrolls sideways
+on a phone (390 px) or a desktop (1366 px); axe-core finds no WCAG 2 A/AA violation; a
+country chapter prints on at most 3 A4 pages, the region's on at most 4 (CHAPTER.md).
+Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import io
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from pypdf import PdfReader
 
-from helpers.core.geography import chapter_scopes
+from helpers.core.geography import COUNTRIES, REGION, chapter_scopes
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -28,6 +33,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCOPES = chapter_scopes()  # every page of the built publication
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = (390, 1366)  # a phone, a desktop
+MAX_PDF_PAGES = {REGION: 4, **{iso3: 3 for iso3 in COUNTRIES}}  # CHAPTER.md, section 1
 
 pytestmark = [
     pytest.mark.slow,
@@ -170,3 +178,142 @@ def test_pages_work_from_the_file_system_too(browser, site):
         "img", "els => els.filter(e => !e.complete || e.naturalWidth === 0).length"
     )
     assert broken == 0
+
+
+# ---------------------------------------------------------------- every page, two widths
+
+
+def _pages(site: Path) -> list[str]:
+    """The index, then every chapter and annex page the build wrote."""
+    return ["index.html"] + sorted(p.name for p in site.glob("*.html") if p.name != "index.html")
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    if not AXE.is_file():
+        pytest.fail(
+            f"{AXE} is missing: run `npm ci` in the project folder (`make test` does it, "
+            "from package-lock.json); the browser test does not skip"
+        )
+    return AXE
+
+
+_AXE_RUN = """async () => {
+  const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+  return r.violations.map(v => `${v.id} (${v.impact}): ${v.help} at ` +
+    v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
+}"""
+
+
+@pytest.fixture(scope="module")
+def audit(browser, server, site, axe_script):
+    """A function: width -> {page: (page width in px, axe violations)}, each page opened
+    once per width (with a screenshot), the page's CSP bypassed to inject axe-core."""
+
+    @functools.cache
+    def at(width: int) -> dict[str, tuple[int, list[str]]]:
+        context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+        page = context.new_page()
+        found = {}
+        ARTIFACTS.mkdir(exist_ok=True)
+        try:
+            for name in _pages(site):
+                page.goto(server + name, wait_until="load")
+                scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+                page.screenshot(
+                    path=str(ARTIFACTS / f"w{width}-{Path(name).stem}.png"), full_page=True
+                )
+                page.add_script_tag(path=str(axe_script))
+                found[name] = (scroll_width, page.evaluate(_AXE_RUN))
+        finally:
+            context.close()
+        return found
+
+    return at
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_scrolls_sideways(audit, width):
+    wide = {name: w for name, (w, _) in audit(width).items() if w > width}
+    assert wide == {}, f"pages wider than the {width} px window (page: its width in px)"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_wcag_a_or_aa_violations(audit, width):
+    violations = {name: v for name, (_, v) in audit(width).items() if v}
+    assert violations == {}
+
+
+def test_annex_pages_load_clean(browser, server, site):
+    annexes = sorted(p.name for p in site.glob("*-annex.html"))
+    if not annexes:
+        pytest.skip("this build writes no annex pages (<scope>-annex.html)")
+    problems = []
+    for name in annexes:
+        page, console, errors = _open(browser, server + name, f"annex-{Path(name).stem}")
+        problems += [f"{name}: {p}" for p in console + errors + _check_page(page, site, server)]
+        page.context.close()
+    assert problems == []
+
+
+# ---------------------------------------------------------------- the PDFs
+
+
+def _pdf(path: Path) -> PdfReader:
+    return PdfReader(io.BytesIO(path.read_bytes()))
+
+
+def test_every_page_has_its_pdf_and_the_book_holds_every_chapter(site):
+    pages = [p for p in site.glob("*.html") if p.name != "index.html"]
+    missing = [p.name for p in pages if not p.with_suffix(".pdf").is_file()]
+    assert missing == []
+    chapters = sum(len(_pdf(site / f"{s}.pdf").pages) for s in SCOPES)
+    assert len(_pdf(site / "book.pdf").pages) == 2 + chapters  # cover, contents, chapters
+
+
+@pytest.mark.parametrize("scope", list(MAX_PDF_PAGES))
+def test_chapter_pdf_fits_its_pages(site, scope):
+    pages = len(_pdf(site / f"{scope}.pdf").pages)
+    assert pages <= MAX_PDF_PAGES[scope], f"{scope}.pdf has {pages} A4 pages"
+
+
+def _pdf_link_problems(path: Path, site: Path) -> list[str]:
+    """Links of a PDF that lead nowhere: a relative link to a missing file or anchor, a
+    jump to a page the PDF does not have, or an absolute link to a local file."""
+    reader = _pdf(path)
+    page_ids = {p.indirect_reference.idnum for p in reader.pages}
+    problems = []
+    for number, page in enumerate(reader.pages, 1):
+        for ref in page.get("/Annots") or []:
+            action = ref.get_object().get("/A")
+            if action is None:
+                continue
+            action = action.get_object()
+            if action.get("/S") == "/GoTo":
+                dest = action["/D"]
+                if not isinstance(dest, str) and dest[0].idnum not in page_ids:
+                    problems.append(f"{path.name} p.{number}: jump to a page it does not have")
+                continue
+            uri = str(action.get("/URI", ""))
+            target = urlsplit(uri)
+            if target.scheme in ("http", "https", "mailto"):
+                continue
+            if target.scheme or uri.startswith("/"):
+                problems.append(f"{path.name} p.{number}: absolute local link {uri}")
+                continue
+            name = unquote(target.path)
+            if not (site / name).is_file():
+                problems.append(f"{path.name} p.{number}: link to a missing file {uri}")
+            elif target.fragment:
+                source = site / (name[:-4] + ".html" if name.endswith(".pdf") else name)
+                text = source.read_text(encoding="utf-8") if source.suffix == ".html" else ""
+                if f'id="{target.fragment}"' not in text:
+                    problems.append(f"{path.name} p.{number}: link to a missing anchor {uri}")
+    return problems
+
+
+def test_every_link_of_every_pdf_resolves(site):
+    problems = []
+    for path in sorted(site.glob("*.pdf")):
+        problems += _pdf_link_problems(path, site)
+    assert problems == []

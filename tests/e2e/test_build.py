@@ -381,8 +381,9 @@ def test_cli_builds_chapters_with_the_notebook(sample_copy, tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 0, captured.err
     for scope in ("region", "caribbean", "ABW"):
-        for ext in ("html", "csv", "json"):
+        for ext in ("html", "csv", "json", "pdf"):  # the command prints PDFs by default
             assert (out / f"{scope}.{ext}").stat().st_size > 0
+    assert (out / "book.pdf").is_file()
     assert "3 built" in captured.out
     assert (
         main(

@@ -112,3 +112,18 @@ def test_sample_command_writes_a_dataset(capsys, tmp_path):
     code, out, _ = run(capsys, "sample", "--out", str(tmp_path / "s"), "--seed", "7")
     assert code == 0
     assert (tmp_path / "s" / "dataset.yaml").is_file()
+
+
+@pytest.mark.parametrize(("flag", "pdf"), [([], True), (["--no-pdf"], False)])
+def test_build_prints_pdfs_unless_no_pdf(monkeypatch, capsys, tmp_path, flag, pdf):
+    from helpers.batch import build
+
+    seen = []
+
+    def fake_build(opts):
+        seen.append(opts.pdf)
+        return build.BuildReport(tmp_path, [], 0.0, "sector", published=False)
+
+    monkeypatch.setattr(build, "build", fake_build)
+    code, _, _ = run(capsys, "build", "--out", str(tmp_path / "reports"), *flag)
+    assert (code, seen) == (0, [pdf])

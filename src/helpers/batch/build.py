@@ -15,6 +15,11 @@
    previous output is untouched, so a failed or killed build leaves it exactly as it
    was. A chapter that fails keeps its previous version (the index says it failed and
    that the version shown is older); input files are only ever read.
+6. With `pdf` (the command's default; `--no-pdf` leaves it out), each worker prints the
+   pages its chapter wrote to `<page>.pdf` (one browser per worker), and the build then
+   writes `book.pdf` from every chapter's PDF (`present.pdf`). A chapter built without
+   PDFs is not "unchanged" for a build that wants them; a build without PDFs drops the
+   book when it rebuilds a chapter, rather than keep a book that no longer matches.
 
 Exit status: 0 when every chapter was built or unchanged, 1 when any failed (each named
 with the failing cell's error), 2 for input the user must fix.
@@ -47,6 +52,7 @@ from ..core.paths import CHAPTER_NOTEBOOK
 from ..inputs import snapshot
 from ..inputs.dataset import check_sector
 from ..inputs.manifest import read_manifest
+from ..present import pdf as pdfs
 from ..present.index import INDEX_NAME, write_index
 from .executor import (
     DEFAULT_KERNEL,
@@ -80,6 +86,7 @@ class BuildOptions:
     template: Path | None = CHAPTER_NOTEBOOK
     env: dict[str, str] = field(default_factory=dict)  # extra environment for the chapters
     progress: bool = True
+    pdf: bool = False  # PDFs of every page and the book (the command's default is on)
 
 
 @dataclass
@@ -247,9 +254,11 @@ def read_state(out: Path) -> dict:
     return state
 
 
-def _unchanged(record: dict | None, fingerprint: str, out: Path) -> bool:
+def _unchanged(record: dict | None, fingerprint: str, out: Path, pdf: bool = False) -> bool:
     if not record or record.get("status") != "ok" or record.get("fingerprint") != fingerprint:
         return False
+    if pdf and not record.get("pdf"):
+        return False  # built without its PDFs
     files = record.get("files") or {}
     if not files:
         return False
@@ -372,6 +381,8 @@ def build(opts: BuildOptions) -> BuildReport:
     jobs = _jobs(opts.jobs, len(scopes))
     if opts.scheduler:
         check_scheduler(opts.scheduler)
+    if opts.pdf:
+        pdfs.check_browser()  # before anything runs: not 21 chapters failing one by one
     m = read_manifest(opts.data)
     out = Path(opts.out).resolve()
     snapshot.check_outside(out, m.folder, "output")
@@ -394,11 +405,17 @@ def build(opts: BuildOptions) -> BuildReport:
         outcomes: dict[str, Outcome] = {}
         todo = []
         for scope in scopes:
-            if not opts.force and _unchanged(chapters.get(scope), fingerprints[scope], out):
+            if not opts.force and _unchanged(
+                chapters.get(scope), fingerprints[scope], out, opts.pdf
+            ):
                 outcomes[scope] = Outcome(scope, "unchanged", **_protection(chapters[scope]))
             else:
                 todo.append(scope)
-        if not todo and (out / INDEX_NAME).is_file():
+        if (
+            not todo
+            and (out / INDEX_NAME).is_file()
+            and (not opts.pdf or (out / pdfs.BOOK_NAME).is_file())
+        ):
             return BuildReport(
                 out,
                 [outcomes[s] for s in scopes],
@@ -431,6 +448,7 @@ def build(opts: BuildOptions) -> BuildReport:
                         else None
                     ),
                     snapshot=str(entry),
+                    pdf=opts.pdf,
                 )
                 for s in todo
             ]
@@ -456,6 +474,7 @@ def build(opts: BuildOptions) -> BuildReport:
                         "figures": result.figures,
                         "sector": sector,
                         "dataset": m.name,
+                        "pdf": opts.pdf,
                         "files": {
                             n: hashlib.sha256(d).hexdigest() for n, d in result.files.items()
                         },
@@ -509,6 +528,10 @@ def build(opts: BuildOptions) -> BuildReport:
             if logs.is_dir() and not any(logs.iterdir()):
                 logs.rmdir()
             write_index(staging, state, {s: o.status for s, o in outcomes.items()})
+            if opts.pdf:
+                pdfs.write_book(staging, state["build"], synthetic=m.synthetic)
+            elif any(o.status == "built" for o in outcomes.values()):
+                (staging / pdfs.BOOK_NAME).unlink(missing_ok=True)  # it no longer matches
             write_atomic(
                 staging / STATE_NAME,
                 json.dumps(state, indent=1, ensure_ascii=False).encode("utf-8"),
@@ -570,6 +593,7 @@ def build_command(args) -> int:
         exact=args.exact,
         scheduler=args.scheduler,
         progress=sys.stderr.isatty(),
+        pdf=getattr(args, "pdf", True),
     )
     report = build(opts)
     console = Console()

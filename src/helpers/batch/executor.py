@@ -257,6 +257,7 @@ class ChapterTask:
     reuse_kernel: bool = True
     notebook: str | None = None  # the template, when not the runner's default
     snapshot: str | None = None  # the build's snapshot entry of the dataset
+    pdf: bool = False  # print every page the chapter wrote to PDF, in this worker
 
 
 @dataclass
@@ -336,6 +337,10 @@ def run_chapter(task: ChapterTask) -> ChapterResult:
         if task.reuse_kernel and "engine_name" in params:  # else: papermill's own engine
             kwargs["engine_name"] = register_engine()
         figures = execute(task.scope, **kwargs)
+        if task.pdf:  # one browser per worker, started on its first chapter
+            from ..present.pdf import print_folder
+
+            print_folder(out_dir)
         files = {
             p.relative_to(out_dir).as_posix(): p.read_bytes()
             for p in sorted(out_dir.rglob("*"))

@@ -121,6 +121,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--scheduler", metavar="tcp://HOST:PORT", help="run chapters on a Dask distributed cluster"
     )
+    p.add_argument(
+        "--no-pdf",
+        dest="pdf",
+        action="store_false",
+        help="skip the PDFs (of every page, and book.pdf): a faster build",
+    )
     return parser
 
 

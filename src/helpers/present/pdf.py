@@ -1,0 +1,480 @@
+"""HTML pages to PDF (headless Chromium through Playwright), and the book of a build.
+
+A page prints as the reader's browser would print it: A4, the page's own `@page` rules
+first (`prefer_css_page_size`), backgrounds, "page X of Y" in the footer, tagged, with
+an outline from its headings. A fallback print stylesheet keeps headings with what
+follows where the page says nothing about it. Links between pages are rewritten from
+the temporary folder the page was printed in to relative links (`COL.html` becomes
+`COL.pdf`, the index stays `index.html`), so a PDF works wherever the folder goes.
+
+Starting Chromium costs about a second, so each process (each thread, on a Dask worker)
+starts one browser the first time it prints and reuses it for every page; it is closed
+when the process exits.
+
+The book (`book.pdf`) is a cover and a table of contents, printed from HTML, followed by
+every chapter's PDF (not the annexes) in index order, merged with pypdf: the contents
+give each chapter's first page and link to it, and the book's outline nests each
+platform's countries under it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import html
+import io
+import logging
+import os
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core import geography
+from ..core.errors import InputError
+from ..core.files import write_atomic
+
+CHROMIUM = Path(os.environ.get("R4V_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BOOK_NAME = "book.pdf"
+INDEX_PAGE = "index.html"
+SECTOR_TITLE = "Human Trafficking and Smuggling"
+# Links of the book's contents: rewritten into jumps to a page of the book after merging.
+_BOOK_LINK = "https://book.r4v.invalid/page/"
+
+# Inserted before the page's own styles, so that a page's rules win over these.
+PRINT_CSS = """
+@page { size: A4; margin: 16mm 15mm 18mm 15mm; }
+@media print {
+  h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; }
+  h1, h2, h3, h4, h5, h6 { break-inside: avoid; }
+  figure, img, svg, tr, .key-figures { break-inside: avoid; }
+  p { orphans: 3; widows: 3; }
+}
+"""
+
+# Chromium draws these in the page margins; its default font size there is 0.
+FOOTER = (
+    '<div style="font-size:7.5pt;width:100%;margin:0 15mm;color:#555;'
+    'font-family:sans-serif;display:flex;justify-content:space-between">'
+    '<span style="overflow:hidden;white-space:nowrap;text-overflow:ellipsis;'
+    'max-width:75%">{label}</span>'
+    '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
+    "</div>"
+)
+MARGINS = {"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
+
+
+class BrowserMissing(InputError):
+    """Chromium (or Playwright) is not installed: the user fixes it, not a bug."""
+
+
+def check_browser() -> None:
+    """Raise BrowserMissing, naming `make browser`, when PDFs cannot be printed here."""
+    if not CHROMIUM.is_file():
+        raise BrowserMissing(
+            "headless Chromium is needed to write PDFs and is not installed: run "
+            "`make browser` (apt-get install chromium), or build without PDFs (--no-pdf)",
+            file=CHROMIUM,
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        raise BrowserMissing(
+            "Playwright is needed to write PDFs and is not installed: run `make reports` "
+            "(it installs the project's dependencies), or build without PDFs (--no-pdf)"
+        ) from exc
+
+
+# ---------------------------------------------------------------- the browser, one per process
+
+# {thread: (playwright, browser)} of this process. A process pool's worker prints in its
+# main thread only: one browser per worker. Playwright's synchronous objects belong to
+# the thread that made them, so a Dask worker, which runs tasks in threads, gets one per
+# thread.
+_browsers: dict[int, tuple] = {}
+_pid = os.getpid()  # a forked child inherits the dict, not the browsers: it starts its own
+_registered = False  # close_browser registered to run at this process's exit
+
+
+def _get_browser():
+    global _pid, _registered
+    if _pid != os.getpid():
+        _browsers.clear()
+        _pid, _registered = os.getpid(), False
+    thread = threading.get_ident()
+    if thread in _browsers:
+        if _browsers[thread][1].is_connected():
+            return _browsers[thread][1]
+        close_browser()  # it crashed: stop its driver, start another
+    check_browser()
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    try:
+        browser = _launch(pw)
+    except BaseException:
+        pw.stop()
+        raise
+    if not _registered:
+        atexit.register(close_browser)
+        # Worker processes of multiprocessing skip atexit; they run these finalizers.
+        from multiprocessing.util import Finalize
+
+        Finalize(None, close_browser, exitpriority=90)
+        _registered = True
+    _browsers[thread] = (pw, browser)
+    return browser
+
+
+@contextlib.contextmanager
+def _session():
+    """A browser for this thread only, closed after."""
+    check_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = _launch(pw)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _launch(pw):
+    from playwright.sync_api import Error
+
+    try:
+        return pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except Error as exc:
+        raise BrowserMissing(
+            f"Chromium would not start ({str(exc).splitlines()[0]}): run `make browser`",
+            file=CHROMIUM,
+        ) from exc
+
+
+def close_browser() -> None:
+    """Close this thread's browser, if it started one (safe to call twice)."""
+    if _pid != os.getpid():
+        return  # a forked child's copy of its parent's: not its to close
+    pw, browser = _browsers.pop(threading.get_ident(), (None, None))
+    for close in (browser and browser.close, pw and pw.stop):
+        if close:
+            try:
+                close()
+            except Exception:  # the browser already gone: nothing left to close
+                pass
+
+
+# ---------------------------------------------------------------- printing
+
+
+def pdf_name(page: str) -> str:
+    """`COL.html` -> `COL.pdf`."""
+    return re.sub(r"\.html?$", "", page) + ".pdf"
+
+
+def pages_to_print(folder: Path) -> list[Path]:
+    """The pages of a folder that get a PDF: every `*.html` except the index."""
+    return sorted(p for p in Path(folder).glob("*.html") if p.name != INDEX_PAGE)
+
+
+def footer_template(label: str) -> str:
+    """The footer Chromium prints on every page: the label and "page X of Y"."""
+    return FOOTER.format(label=html.escape(label))
+
+
+def _relative(uri: str, base: str) -> str | None:
+    """A link into the folder `base` as a link beside the PDF, or None for other links.
+    Pages become their PDFs (`COL.html#x` -> `COL.pdf#x`); the index stays HTML."""
+    if not uri.startswith(base):
+        return None
+    rest = uri[len(base) :]
+    path, sep, fragment = rest.partition("#")
+    if path.endswith(".html") and path != INDEX_PAGE and "/" not in path:
+        path = pdf_name(path)
+    return path + sep + fragment
+
+
+def relink(pdf: bytes, base: str, *, book: bool = False) -> bytes:
+    """The PDF with its links into `base` made relative (see `_relative`) and, for the
+    book, its `_BOOK_LINK` links (`.../page/N`) turned into jumps to its own page N. The
+    rest (tags, outline) is kept."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    with _quiet():
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    changed = False
+    for page in writer.pages:
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            action = annot.get("/A")
+            if action is None:
+                continue
+            action = action.get_object()
+            uri = action.get("/URI")
+            if uri is None:
+                continue
+            uri = str(uri)
+            if book and uri.startswith(_BOOK_LINK):
+                target = writer.pages[int(uri[len(_BOOK_LINK) :]) - 1].indirect_reference
+                annot[NameObject("/A")] = DictionaryObject(
+                    {
+                        NameObject("/S"): NameObject("/GoTo"),
+                        NameObject("/D"): ArrayObject([target, NameObject("/Fit")]),
+                    }
+                )
+                changed = True
+                continue
+            relative = _relative(uri, base)
+            if relative is not None:
+                action[NameObject("/URI")] = TextStringObject(relative)
+                changed = True
+    if not changed:
+        return pdf
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _print(url: str, footer: str | None, browser=None) -> bytes:
+    context = (browser or _get_browser()).new_context(bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        page.evaluate(
+            "css => { const s = document.createElement('style'); s.textContent = css;"
+            " document.head.prepend(s); return document.fonts.ready.then(() => true); }",
+            PRINT_CSS,
+        )
+        return page.pdf(
+            format="A4",
+            prefer_css_page_size=True,
+            print_background=True,
+            display_header_footer=footer is not None,
+            header_template="<span></span>",
+            footer_template=footer or "<span></span>",
+            margin=MARGINS,
+            tagged=True,
+            outline=True,
+        )
+    finally:
+        context.close()
+
+
+def print_page(page: Path, target: Path | None = None) -> Path:
+    """Print one HTML page to a PDF beside it (or `target`), written atomically."""
+    page = Path(page).resolve()
+    target = Path(target) if target is not None else page.with_name(pdf_name(page.name))
+    title = _title(page)
+    pdf = _print(page.as_uri(), footer_template(title))
+    write_atomic(target, relink(pdf, page.parent.as_uri() + "/"))
+    return target
+
+
+def print_folder(folder: Path) -> list[Path]:
+    """Print every page of a folder (see `pages_to_print`); the PDFs written."""
+    return [print_page(p) for p in pages_to_print(folder)]
+
+
+def _title(page: Path) -> str:
+    """The page's <title>, for its footer (the file name when it has none)."""
+    head = page.read_text(encoding="utf-8", errors="replace")[:20000]
+    found = re.search(r"<title>(.*?)</title>", head, re.S | re.I)
+    return html.unescape(" ".join(found.group(1).split())) if found else page.stem
+
+
+def page_count(pdf: Path | bytes) -> int:
+    from pypdf import PdfReader
+
+    source = io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf)
+    with _quiet():
+        return len(PdfReader(source).pages)
+
+
+@contextlib.contextmanager
+def _quiet():
+    """pypdf warns that Chromium's trailer counts objects a few short; harmless, and not
+    the reader's business in a build's output."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+# ---------------------------------------------------------------- the book
+
+
+@dataclass(frozen=True)
+class BookEntry:
+    scope: str
+    name: str
+    level: int  # 0: region and platforms; 1: a platform's countries
+    pdf: Path
+
+
+def book_order() -> list[tuple[str, int]]:
+    """(scope, level) in index order: the region, then each platform followed by its
+    countries (a national platform's chapter is its country's)."""
+    order: list[tuple[str, int]] = [(geography.REGION, 0)]
+    for pid, platform in geography.PLATFORMS.items():
+        if platform.national:
+            order.extend((iso3, 0) for iso3 in platform.countries)
+        else:
+            order.append((pid, 0))
+            order.extend((iso3, 1) for iso3 in platform.countries)
+    return order
+
+
+def book_entries(folder: Path) -> list[BookEntry]:
+    """The chapters of a folder that have a PDF, in book order."""
+    return [
+        BookEntry(scope, geography.scope_name(scope), level, Path(folder) / f"{scope}.pdf")
+        for scope, level in book_order()
+        if (Path(folder) / f"{scope}.pdf").is_file()
+    ]
+
+
+def period_label(start: str | None, end: str | None) -> str:
+    """`2023-01`..`2023-12` -> `2023`; across years `2023–2024`."""
+    years = [str(v)[:4] for v in (start, end) if v]
+    if not years:
+        return ""
+    return years[0] if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+
+def book_title(build: dict) -> str:
+    period = period_label(build.get("period_start"), build.get("period_end"))
+    report = f"RMRP {period} end-year report" if period else "RMRP end-year report"
+    return f"{SECTOR_TITLE} — {report}"
+
+
+def front_matter_html(
+    build: dict, entries: list[tuple[BookEntry, int]], *, synthetic: bool = False
+) -> str:
+    """The cover and the contents, one HTML page; `entries` pairs each chapter with the
+    book page it starts on."""
+    title = html.escape(book_title(build))
+    dataset = html.escape(str(build.get("dataset") or ""))
+    built = html.escape(str(build.get("finished_at") or "")[:10])
+    banner = (
+        '<p class="banner">Synthetic data: not real figures, for testing only.</p>'
+        if synthetic
+        else ""
+    )
+    rows = []
+    for entry, page in entries:
+        rows.append(
+            f'<li class="level-{entry.level}"><a href="{_BOOK_LINK}{page}">'
+            f'<span class="name">{html.escape(entry.name)}</span>'
+            f'<span class="page">{page}</span></a></li>'
+        )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+@page {{ size: A4; margin: 20mm 18mm; }}
+body {{ font-family: sans-serif; color: #1a1a1a; }}
+.cover {{ break-after: page; padding-top: 70mm; }}
+.cover h1 {{ font-size: 26pt; line-height: 1.2; margin: 0 0 12mm; }}
+.cover p {{ font-size: 13pt; margin: 0 0 4mm; }}
+.banner {{ border: 1px solid #b00; color: #b00; padding: 3mm; display: inline-block; }}
+h2 {{ font-size: 18pt; }}
+ol {{ list-style: none; padding: 0; margin: 0; }}
+li a {{ display: flex; justify-content: space-between; color: inherit;
+        text-decoration: none; padding: 1.6mm 0; border-bottom: 1px dotted #999; }}
+li.level-0 {{ font-weight: bold; margin-top: 2mm; }}
+li.level-1 {{ padding-left: 8mm; font-weight: normal; }}
+</style></head>
+<body>
+<section class="cover">
+<h1>{title}</h1>
+<p>Dataset: {dataset}</p>
+<p>Built on {built}</p>
+{banner}
+</section>
+<nav aria-labelledby="contents"><h2 id="contents">Contents</h2>
+<ol>
+{chr(10).join(rows)}
+</ol></nav>
+</body></html>
+"""
+
+
+def write_book(folder: Path, build: dict, *, synthetic: bool = False) -> Path | None:
+    """Write `book.pdf` in `folder` from the chapter PDFs there (None, and no book, when
+    there are none). Runs in a thread of its own with a browser of its own, closed after:
+    the build's process keeps no browser, and a caller's asyncio loop (a notebook's, a
+    test's Playwright) is never in the way of Playwright's synchronous API."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="r4v-book") as pool:
+        return pool.submit(_write_book, Path(folder), build, synthetic).result()
+
+
+def _write_book(folder: Path, build: dict, synthetic: bool) -> Path | None:
+    """The contents' page numbers are the book's own: the front matter is printed, and
+    printed again if its length moved the chapters."""
+    from pypdf import PdfReader, PdfWriter
+
+    chapters = book_entries(folder)
+    if not chapters:
+        (folder / BOOK_NAME).unlink(missing_ok=True)
+        return None
+    counts = [page_count(e.pdf) for e in chapters]
+    front_pages = 2
+    with _session() as browser:
+        for _ in range(3):
+            starts, page = [], front_pages + 1
+            for n in counts:
+                starts.append(page)
+                page += n
+            pairs = list(zip(chapters, starts, strict=True))
+            source = front_matter_html(build, pairs, synthetic=synthetic)
+            front = _print_html(source, folder, browser)
+            printed = page_count(front)
+            if printed == front_pages:
+                break
+            front_pages = printed
+    writer = PdfWriter()
+    with _quiet():
+        writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
+    writer.add_outline_item(title="Contents", page_number=1)
+    parent = None
+    for entry, start in zip(chapters, starts, strict=True):
+        with _quiet():
+            writer.append(PdfReader(str(entry.pdf)), import_outline=False)
+        item = writer.add_outline_item(
+            title=entry.name, page_number=start - 1, parent=parent if entry.level == 1 else None
+        )
+        if entry.level == 0:
+            parent = item
+    writer.add_metadata({"/Title": book_title(build)})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    pdf = relink(buffer.getvalue(), folder.resolve().as_uri() + "/", book=True)
+    target = folder / BOOK_NAME
+    write_atomic(target, pdf)
+    return target
+
+
+def _print_html(source: str, folder: Path, browser) -> bytes:
+    """Print an HTML document (no page numbers: the cover has none)."""
+    tmp = folder / ".book-front.html"
+    write_atomic(tmp, source.encode("utf-8"))
+    try:
+        return _print(tmp.resolve().as_uri(), None, browser)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,200 @@
+"""PDFs printed by headless Chromium (present/pdf.py): A4 with "page X of Y", tagged,
+with an outline and relative links; the book's contents and outline; and the build's
+PDFs kept, written and dropped as the chapters are. Pages here are written by hand, with
+forced page breaks, so every page count is known in advance."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from helpers.batch.build import BuildOptions, build
+from helpers.cli.main import main
+from helpers.present import pdf
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("pdf")]
+
+A4 = (595.28, 841.89)  # points
+FAKE = "fake_chapter_runner:execute_chapter"  # tests/e2e/fake_chapter_runner.py
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_browser():
+    """The module's printing shares this process's browser; it is closed after, so the
+    browser test's own Playwright can start in this thread."""
+    if not pdf.CHROMIUM.is_file():
+        pytest.fail(f"{pdf.CHROMIUM} is missing: run `make browser` (the PDF test does not skip)")
+    yield
+    pdf.close_browser()
+
+
+def _page(folder: Path, name: str, title: str, pages: int, links: str = "") -> Path:
+    """A page of `pages` A4 pages (forced breaks), one h2 per page, under a CSP like the
+    chapters' (no scripts)."""
+    sections = "".join(
+        f'<section style="break-before:{"page" if i else "auto"}">'
+        f"<h2>Part {i + 1}</h2><p>Text {i + 1}.</p></section>"
+        for i in range(pages)
+    )
+    path = folder / name
+    path.write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'\">"
+        f"<title>{title}</title></head><body><h1>{title}</h1>{links}{sections}</body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _reader(path: Path) -> PdfReader:
+    return PdfReader(io.BytesIO(path.read_bytes()))
+
+
+def _outline(items, depth=0) -> list[tuple[int, str]]:
+    out = []
+    for item in items:
+        if isinstance(item, list):
+            out.extend(_outline(item, depth + 1))
+        else:
+            out.append((depth, item.title))
+    return out
+
+
+def test_a_page_prints_a4_numbered_tagged_with_outline_and_relative_links(tmp_path):
+    links = '<p><a href="index.html">index</a> <a href="COL-annex.html#p">annex</a></p>'
+    target = pdf.print_page(_page(tmp_path, "COL.html", "Colombia", 3, links))
+    assert target == tmp_path / "COL.pdf"
+    reader = _reader(target)
+    assert len(reader.pages) == 3
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert abs(width - A4[0]) < 1.5 and abs(height - A4[1]) < 1.5
+    texts = [p.extract_text() for p in reader.pages]
+    assert [("page 1 of 3" in texts[0]), ("page 3 of 3" in texts[2])] == [True, True]
+    assert "Colombia" in texts[1]  # the footer names the page on every page
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # tagged
+    assert _outline(reader.outline) == [
+        (0, "Colombia"),
+        (1, "Part 1"),
+        (1, "Part 2"),
+        (1, "Part 3"),
+    ]
+    uris = [
+        a.get_object()["/A"]["/URI"]
+        for a in reader.pages[0]["/Annots"]
+        if "/URI" in a.get_object()["/A"]
+    ]
+    assert sorted(uris) == ["COL-annex.pdf#p", "index.html"]
+
+
+def test_one_browser_serves_every_page_of_a_process(tmp_path):
+    _page(tmp_path, "ABW.html", "Aruba", 1)
+    _page(tmp_path, "ABW-annex.html", "Aruba: annex", 2)
+    (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
+    pdf.print_folder(tmp_path)
+    first = pdf._browsers[threading.get_ident()]
+    pdf.print_folder(tmp_path)
+    assert pdf._browsers == {threading.get_ident(): first}
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["ABW-annex.pdf", "ABW.pdf"]
+    assert pdf.page_count(tmp_path / "ABW-annex.pdf") == 2
+
+
+def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
+    # 2 + 1 + 3 chapter pages, an annex that stays out, after a cover and a contents page
+    _page(tmp_path, "ABW.html", "Aruba", 3)
+    _page(tmp_path, "region.html", "Regional", 2)
+    _page(tmp_path, "caribbean.html", "Caribbean", 1)
+    _page(tmp_path, "ABW-annex.html", "Aruba: annex", 4)
+    pdf.print_folder(tmp_path)
+    build_info = {
+        "dataset": "Sample dataset",
+        "period_start": "2023-01",
+        "period_end": "2023-12",
+        "finished_at": "2026-11-29 10:00:00 UTC",
+    }
+    book = pdf.write_book(tmp_path, build_info, synthetic=True)
+    reader = _reader(book)
+    assert len(reader.pages) == 2 + 2 + 1 + 3
+    cover, contents = reader.pages[0].extract_text(), reader.pages[1].extract_text()
+    assert "Human Trafficking and Smuggling — RMRP 2023 end-year report" in " ".join(cover.split())
+    assert "Sample dataset" in cover and "2026-11-29" in cover
+    lines = [" ".join(line.split()) for line in contents.splitlines()]
+    assert [x for x in lines if x[:1].isalpha() and x[-1:].isdigit()] == [
+        "Regional 3",
+        "Caribbean 5",
+        "Aruba 6",
+    ]
+    assert "Aruba" in reader.pages[5].extract_text()  # the chapter is where it says
+    jumps = [
+        a.get_object()["/A"]["/D"][0].idnum
+        for a in reader.pages[1]["/Annots"]
+        if a.get_object()["/A"]["/S"] == "/GoTo"
+    ]
+    page_ids = [p.indirect_reference.idnum for p in reader.pages]
+    assert [page_ids.index(i) for i in jumps] == [2, 4, 5]
+    assert _outline(reader.outline) == [
+        (0, "Contents"),
+        (0, "Regional"),
+        (0, "Caribbean"),
+        (1, "Aruba"),
+    ]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.slow
+def test_a_build_writes_keeps_and_drops_pdfs_with_its_chapters(
+    fake_runner, no_cache_setting, sample_copy, tmp_path
+):
+    out = tmp_path / "reports"
+
+    def run(**kw):
+        only = ["caribbean", "ABW"]
+        opts = BuildOptions(
+            data=sample_copy, out=out, runner=FAKE, jobs=2, progress=False, only=only
+        )
+        for key, value in kw.items():
+            setattr(opts, key, value)
+        report = build(opts)
+        assert report.exit_code == 0, [o.error for o in report.failed]
+        return {o.scope: o.status for o in report.outcomes}
+
+    assert run(pdf=True) == {"caribbean": "built", "ABW": "built"}
+    pdfs = {p.name: _digest(p) for p in out.glob("*.pdf")}
+    assert set(pdfs) == {"caribbean.pdf", "ABW.pdf", "book.pdf"}
+    assert pdf.page_count(out / "book.pdf") == 2 + 1 + 1
+
+    assert run(pdf=True) == {"caribbean": "unchanged", "ABW": "unchanged"}
+    assert {p.name: _digest(p) for p in out.glob("*.pdf")} == pdfs  # kept as they were
+    assert run(pdf=False) == {"caribbean": "unchanged", "ABW": "unchanged"}
+    assert {p.name: _digest(p) for p in out.glob("*.pdf")} == pdfs
+
+    (out / "book.pdf").unlink()
+    assert run(pdf=True) == {"caribbean": "unchanged", "ABW": "unchanged"}
+    assert (out / "book.pdf").is_file()  # the book alone is written again
+
+    assert run(pdf=False, force=True) == {"caribbean": "built", "ABW": "built"}
+    assert list(out.glob("*.pdf")) == []  # rebuilt without PDFs: no stale ones left
+    assert run(pdf=True) == {"caribbean": "built", "ABW": "built"}  # PDFs were missing
+    assert {p.name for p in out.glob("*.pdf")} == set(pdfs)
+
+
+def test_a_missing_chromium_stops_the_build_with_a_message(
+    monkeypatch, sample_copy, tmp_path, capsys
+):
+    monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "no-chromium")
+    out = tmp_path / "reports"
+    code = main(["build", "--data", str(sample_copy), "--out", str(out), "--only", "ABW"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "make browser" in err and "--no-pdf" in err and "Traceback" not in err
+    assert not out.exists()

@@ -1,0 +1,157 @@
+"""present/pdf.py without a browser: which pages get a PDF, links made relative, the
+book's order, title and contents, and a missing Chromium as a clear error. Printing
+itself is tested with the browser in tests/e2e/test_pdf.py."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import Link
+
+from helpers.core.errors import InputError
+from helpers.present import pdf
+
+
+def test_every_page_but_the_index_gets_a_pdf(tmp_path):
+    for name in ("index.html", "COL.html", "COL-annex.html", "COL.csv", "COL.json"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [p.name for p in pdf.pages_to_print(tmp_path)] == ["COL-annex.html", "COL.html"]
+    assert pdf.pdf_name("COL-annex.html") == "COL-annex.pdf"
+
+
+@pytest.mark.parametrize(
+    ("uri", "expected"),
+    [
+        ("file:///tmp/r4v-COL-x/COL-annex.html#provenance", "COL-annex.pdf#provenance"),
+        ("file:///tmp/r4v-COL-x/index.html#caribbean", "index.html#caribbean"),
+        ("file:///tmp/r4v-COL-x/COL.csv", "COL.csv"),
+        ("https://fts.unocha.org/", None),  # not into the folder: left as it is
+        ("file:///tmp/other/COL.html", None),
+    ],
+)
+def test_links_into_the_printed_folder_become_relative(uri, expected):
+    assert pdf._relative(uri, "file:///tmp/r4v-COL-x/") == expected
+
+
+def _pdf_with_links(urls: list[str], pages: int = 1) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    for i, url in enumerate(urls):
+        writer.add_annotation(0, Link(rect=(10, 10 + 20 * i, 100, 25 + 20 * i), url=url))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _actions(data: bytes, page: int = 0) -> list[dict]:
+    annots = PdfReader(io.BytesIO(data)).pages[page]["/Annots"]
+    return [a.get_object()["/A"].get_object() for a in annots]
+
+
+def test_relink_rewrites_uri_actions_and_keeps_the_others():
+    data = _pdf_with_links(["file:///t/ABW.html#top", "https://example.org/"])
+    actions = _actions(pdf.relink(data, "file:///t/"))
+    assert [a["/URI"] for a in actions] == ["ABW.pdf#top", "https://example.org/"]
+
+
+def test_relink_leaves_a_pdf_without_such_links_as_it_was():
+    data = _pdf_with_links(["https://example.org/"])
+    assert pdf.relink(data, "file:///t/") == data
+
+
+def test_book_links_become_jumps_to_the_books_own_pages():
+    data = _pdf_with_links([pdf._BOOK_LINK + "3"], pages=4)
+    book = pdf.relink(data, "file:///t/", book=True)
+    (action,) = _actions(book)
+    pages = PdfReader(io.BytesIO(book)).pages
+    assert action["/S"] == "/GoTo"
+    target = action["/D"][0].idnum
+    assert target == pages[2].indirect_reference.idnum  # printed page 3 is index 2
+
+
+def test_book_order_is_the_index_order():
+    order = pdf.book_order()
+    assert len(order) == 21 and order[0] == ("region", 0)
+    scopes = [s for s, _ in order]
+    # a sub-regional platform, then its countries one level down
+    i = scopes.index("caribbean")
+    assert order[i : i + 6] == [
+        ("caribbean", 0),
+        ("ABW", 1),
+        ("CUW", 1),
+        ("DOM", 1),
+        ("GUY", 1),
+        ("TTO", 1),
+    ]
+    assert ("COL", 0) in order  # a national platform's chapter is its country's
+    assert sorted(scopes) == sorted(set(scopes))
+
+
+def test_book_entries_are_the_chapters_that_have_a_pdf(tmp_path):
+    for name in ("COL.pdf", "caribbean.pdf", "ABW.pdf", "ABW-annex.pdf", "region.html"):
+        (tmp_path / name).write_bytes(b"%PDF")
+    entries = pdf.book_entries(tmp_path)
+    assert [(e.scope, e.level, e.name) for e in entries] == [
+        ("COL", 0, "Colombia"),
+        ("caribbean", 0, "Caribbean"),
+        ("ABW", 1, "Aruba"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [("2023-01", "2023-12", "2023"), ("2023-07", "2024-06", "2023–2024"), (None, None, "")],
+)
+def test_period_label(start, end, label):
+    assert pdf.period_label(start, end) == label
+
+
+def test_book_title_names_the_sector_and_period():
+    build = {"period_start": "2023-01", "period_end": "2023-12"}
+    title = "Human Trafficking and Smuggling — RMRP 2023 end-year report"
+    assert pdf.book_title(build) == title
+
+
+def test_front_matter_has_cover_and_contents_with_pages(tmp_path):
+    build = {
+        "dataset": "RMRP <2023> sample",
+        "period_start": "2023-01",
+        "period_end": "2023-12",
+        "finished_at": "2026-11-29 10:00:00 UTC",
+    }
+    entries = [
+        (pdf.BookEntry("region", "Regional", 0, tmp_path / "region.pdf"), 3),
+        (pdf.BookEntry("caribbean", "Caribbean", 0, tmp_path / "caribbean.pdf"), 7),
+        (pdf.BookEntry("ABW", "Aruba", 1, tmp_path / "ABW.pdf"), 10),
+    ]
+    page = pdf.front_matter_html(build, entries, synthetic=True)
+    assert "Human Trafficking and Smuggling — RMRP 2023 end-year report" in page
+    assert "RMRP &lt;2023&gt; sample" in page  # escaped
+    assert "Built on 2026-11-29" in page and "Synthetic data" in page
+    assert page.index(">Regional<") < page.index(">Caribbean<") < page.index(">Aruba<")
+    assert f'href="{pdf._BOOK_LINK}10"><span class="name">Aruba</span>' in page
+    assert '<li class="level-1">' in page and '<span class="page">7</span>' in page
+
+
+def test_footer_says_page_x_of_y_and_escapes_the_label():
+    footer = pdf.footer_template("A & B <c>")
+    assert "A &amp; B &lt;c&gt;" in footer
+    assert '<span class="pageNumber"></span> of <span class="totalPages"></span>' in footer
+    assert "font-size" in footer  # Chromium's default in the margins is 0
+
+
+def test_a_missing_chromium_is_an_input_error_naming_make_browser(monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "no-chromium")
+    with pytest.raises(InputError) as caught:
+        pdf.check_browser()
+    assert "make browser" in str(caught.value) and "--no-pdf" in str(caught.value)
+    assert str(tmp_path / "no-chromium") in str(caught.value)
+
+
+def test_no_chapter_pdfs_no_book_and_a_stale_one_removed(tmp_path):
+    (tmp_path / pdf.BOOK_NAME).write_bytes(b"%PDF old")
+    assert pdf.write_book(tmp_path, {"dataset": "x"}) is None
+    assert not (tmp_path / pdf.BOOK_NAME).exists()
