@@ -17,7 +17,7 @@ import gettext as _gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 
@@ -92,7 +92,7 @@ class _Strict(_gettext.NullTranslations):
         return self.gettext(msgid1)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> _gettext.NullTranslations:
     """The edition's catalogue as a `gettext` translations object (what Jinja's
     `env.install_gettext_translations(t, newstyle=True)` takes). English is the messages
