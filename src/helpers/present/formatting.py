@@ -25,6 +25,15 @@ NOT_AVAILABLE = N_("not available")
 """What a sentence says where a figure is missing (narrative placeholders)."""
 
 
+NOT_REPORTED = N_("not reported")
+"""What a table or the index prints for a figure with no counted rows (never 0)."""
+
+
+def not_reported() -> str:
+    """`not reported` in the active edition."""
+    return gettext(NOT_REPORTED)
+
+
 def not_available() -> str:
     """`not available` in the active edition."""
     return gettext(NOT_AVAILABLE)
