@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.errors import InputError
+from ..core.i18n import LANGUAGES
 from ..core.paths import REPORTS_DIR, SAMPLE_DATA
 
 EXIT_INPUT = 2
@@ -120,6 +121,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--scheduler", metavar="tcp://HOST:PORT", help="run chapters on a Dask distributed cluster"
+    )
+    p.add_argument(
+        "--lang",
+        action="append",
+        metavar="LANG",
+        choices=LANGUAGES,
+        help="an edition to write (en, es, pt; repeatable; default: the manifest's languages)",
     )
     return parser
 
