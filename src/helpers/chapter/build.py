@@ -63,8 +63,10 @@ def build_chapter(
 
 
 def _narratives(ctx: ChapterContext) -> dict[str, str] | None:
-    """The analysts' Markdown of this chapter's sections (placeholders unfilled)."""
-    texts = (ctx.dataset.narratives or {}).get(ctx.scope)
+    """The analysts' Markdown of this chapter's sections (placeholders unfilled), in the
+    active edition's language."""
+    narratives = ctx.dataset.narratives
+    texts = narratives.get(ctx.scope) if narratives is not None else None
     if not texts:
         if "narratives" not in ctx.missing and ctx.dataset.narratives:
             ctx.missing["narratives"] = NO_NARRATIVE
