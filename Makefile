@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 KERNEL := r4v-report
 JOBS   ?= 2
 
-.PHONY: reports test lint lab bench sample browser clean help
+.PHONY: reports test lint lab bench sample messages browser clean help
 
 help:
 	@echo "make reports   build every chapter (HTML, PDF, book.pdf) from data/sample into reports/"
@@ -14,6 +14,7 @@ help:
 	@echo "make lab       open JupyterLab with the project's kernel"
 	@echo "make bench     run the benchmark and print its table"
 	@echo "make sample    regenerate data/sample from its seed"
+	@echo "make messages  extract the text to translate and update the es/pt catalogues"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +58,16 @@ bench: $(STAMP)
 
 sample: $(STAMP)
 	$(BIN)/r4v-report sample --out data/sample --seed 2023
+
+# The catalogues: every marked message of the code and templates into messages.pot, then
+# each edition's .po updated from it (new messages empty, changed ones fuzzy, to translate).
+LOCALE := src/helpers/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 \
+		--sort-by-file --project r4v-hts-report -o $(LOCALE)/messages.pot .
+	for lang in es pt; do \
+		$(BIN)/pybabel update -q -i $(LOCALE)/messages.pot -d $(LOCALE) -l $$lang --ignore-obsolete; \
+	done
 
 clean:
 	rm -rf $(VENV) node_modules reports/*.html reports/*.csv reports/*.json reports/*.pdf \

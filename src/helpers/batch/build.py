@@ -87,6 +87,8 @@ class BuildOptions:
     env: dict[str, str] = field(default_factory=dict)  # extra environment for the chapters
     progress: bool = True
     pdf: bool = False  # PDFs of every page and the book (the command's default is on)
+    # the editions to write (`--lang`); None: the manifest's `languages:` (default all)
+    languages: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -579,6 +581,20 @@ def summary_table(report: BuildReport):
     return table
 
 
+def edition_languages(opts: BuildOptions, manifest_languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The editions a build writes: `--lang` when given, else the manifest's."""
+    return opts.languages or manifest_languages
+
+
+def _languages(codes: list[str] | None) -> tuple[str, ...] | None:
+    """`--lang es --lang pt` checked (an unknown code stops the command)."""
+    if not codes:
+        return None
+    from ..inputs.manifest import parse_languages
+
+    return parse_languages(codes, file="--lang", key="--lang")
+
+
 def build_command(args) -> int:
     """`r4v-report build`: see the module docstring."""
     from rich.console import Console
@@ -594,6 +610,7 @@ def build_command(args) -> int:
         scheduler=args.scheduler,
         progress=sys.stderr.isatty(),
         pdf=getattr(args, "pdf", True),
+        languages=_languages(getattr(args, "lang", None)),
     )
     report = build(opts)
     console = Console()

@@ -145,7 +145,7 @@ def chapter_fingerprints(
                 "rows": _frame_digest(scope_rows),
                 "findings": _digest([f.as_dict() for f in scoped]),
                 "figures": _doc_part(scope, documents),
-                "narrative": narratives.get(scope),
+                "narrative": {lang: texts.get(scope) for lang, texts in narratives.items()},
             }
         )
     write_atomic(memo, json.dumps(out, indent=1).encode("utf-8"))

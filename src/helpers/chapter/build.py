@@ -15,7 +15,7 @@ from .context import ChapterContext, document_people_hidden
 from .documents import FiguresDocuments, compute_documents
 from .exports import chapter_exports
 from .lessons import lessons_learned, organisation_misalignment, platforms_side_by_side
-from .model import LEVEL_REGION, SECTIONS, Chapter
+from .model import LEVEL_REGION, NO_NARRATIVE, SECTIONS, Chapter
 
 
 def check_scope(scope: object) -> str:
@@ -63,13 +63,13 @@ def build_chapter(
 
 
 def _narratives(ctx: ChapterContext) -> dict[str, str] | None:
-    """The analysts' Markdown of this chapter's sections (placeholders unfilled)."""
-    texts = (ctx.dataset.narratives or {}).get(ctx.scope)
+    """The analysts' Markdown of this chapter's sections (placeholders unfilled), in the
+    active edition's language."""
+    narratives = ctx.dataset.narratives
+    texts = narratives.get(ctx.scope) if narratives is not None else None
     if not texts:
         if "narratives" not in ctx.missing and ctx.dataset.narratives:
-            ctx.missing["narratives"] = (
-                "There is no analysts' text for this chapter in the dataset."
-            )
+            ctx.missing["narratives"] = NO_NARRATIVE
         return None
     return {s: texts[s] for s in SECTIONS if texts.get(s)}
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..core.columns import POPULATION_TYPES
 from ..core.geography import PLATFORMS, REGION
+from ..core.i18n import N_, gettext
 from ..figures import lessons
 from ..figures.document import Count, ScopeFigures, headline
 from ..figures.reach import NOT_DISAGGREGATED
@@ -29,16 +30,31 @@ LEVEL_REGION, LEVEL_PLATFORM, LEVEL_COUNTRY = "region", "platform", "country"
 SECTIONS = ("situation", "response", "lessons")
 
 MISSING = {
-    "funding": "This dataset has no funding extract, so budget received, donors and the "
-    "funding analysis are left out.",
-    "targets": "This dataset has no targets or people in need, so no percentage of target "
-    "is shown.",
-    "situation": "This dataset has no situation indicators, so the risk picture is left out.",
-    "narratives": "This dataset has no analysts' text for this chapter.",
-    "partners": "The partner reference of this dataset does not say which organisations are "
-    "refugee- and migrant-led, so their number is not reported.",
-    "requirements": "This dataset has no financial requirements, so funding coverage is not shown.",
+    "funding": N_(
+        "This dataset has no funding extract, so budget received, donors and the "
+        "funding analysis are left out."
+    ),
+    "targets": N_(
+        "This dataset has no targets or people in need, so no percentage of target is shown."
+    ),
+    "situation": N_("This dataset has no situation indicators, so the risk picture is left out."),
+    "narratives": N_("This dataset has no analysts' text for this chapter."),
+    "partners": N_(
+        "The partner reference of this dataset does not say which organisations are "
+        "refugee- and migrant-led, so their number is not reported."
+    ),
+    "requirements": N_(
+        "This dataset has no financial requirements, so funding coverage is not shown."
+    ),
 }
+NO_NARRATIVE = N_("There is no analysts' text for this chapter in the dataset.")
+"""The sentences a chapter prints for a source it lacks (English, as `missing` holds
+them); `missing_text` gives one in the active edition."""
+
+
+def missing_text(text: str) -> str:
+    """A `Chapter.missing` sentence in the active edition."""
+    return gettext(text)
 
 
 def scope_level(scope: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.errors import InputError
+from ..core.i18n import LANGUAGES
 from ..core.paths import REPORTS_DIR, SAMPLE_DATA
 
 EXIT_INPUT = 2
@@ -126,6 +127,13 @@ def _parser() -> argparse.ArgumentParser:
         dest="pdf",
         action="store_false",
         help="skip the PDFs (of every page, and book.pdf): a faster build",
+    )
+    p.add_argument(
+        "--lang",
+        action="append",
+        metavar="LANG",
+        choices=LANGUAGES,
+        help="an edition to write (en, es, pt; repeatable; default: the manifest's languages)",
     )
     return parser
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .i18n import N_, gettext
+
 # Population types, in the order the report shows them.
 POPULATION_TYPES = [
     "in_destination",
@@ -11,22 +13,37 @@ POPULATION_TYPES = [
     "colombian_returnees",
 ]
 POPULATION_LABELS = {
-    "in_destination": "In destination",
-    "in_transit": "In transit",
-    "host_community": "Host community",
-    "pendular": "Pendular",
-    "colombian_returnees": "Colombian returnees",
+    "in_destination": N_("In destination"),
+    "in_transit": N_("In transit"),
+    "host_community": N_("Host community"),
+    "pendular": N_("Pendular"),
+    "colombian_returnees": N_("Colombian returnees"),
 }
 
 AGE_GENDER = ["girls", "boys", "women", "men", "other_under_18", "other_over_18"]
 AGE_GENDER_LABELS = {
-    "girls": "Girls",
-    "boys": "Boys",
-    "women": "Women",
-    "men": "Men",
-    "other_under_18": "Other, under 18",
-    "other_over_18": "Other, 18 and over",
+    "girls": N_("Girls"),
+    "boys": N_("Boys"),
+    "women": N_("Women"),
+    "men": N_("Men"),
+    "other_under_18": N_("Other, under 18"),
+    "other_over_18": N_("Other, 18 and over"),
 }
+NOT_DISAGGREGATED = N_("Not disaggregated")
+"""The part of people reached that no population type accounts for."""
+
+
+def population_label(key: str) -> str:
+    """A population type (or `not_disaggregated`) named in the active edition."""
+    if key == "not_disaggregated":
+        return gettext(NOT_DISAGGREGATED)
+    return gettext(POPULATION_LABELS[key])
+
+
+def age_gender_label(key: str) -> str:
+    """An age-gender group named in the active edition."""
+    return gettext(AGE_GENDER_LABELS[key])
+
 
 COUNT_COLUMNS = [
     "quantity_output",

@@ -6,8 +6,11 @@ with or without accents; everything is resolved to ISO3 once, at load time.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 
+from .i18n import LANGUAGES, language
 from .names import fold
 
 REGIONAL = "REGIONAL"
@@ -142,8 +145,38 @@ def platform_of(iso3: str) -> str | None:
     return c.platform if c else None
 
 
+# ------------------------------------------------------------------ names per edition
+
+NAMES_FILE = Path(__file__).resolve().parent / "reference" / "names.csv"
+"""The region, platforms and countries named in each edition's language (the countries
+as CLDR names them in Spanish and Portuguese; the platforms as R4V does)."""
+
+
+def _read_names() -> dict[str, dict[str, str]]:
+    with NAMES_FILE.open(encoding="utf-8", newline="") as f:
+        return {row["id"]: {lang: row[lang] for lang in LANGUAGES} for row in csv.DictReader(f)}
+
+
+_LOCAL_NAMES = _read_names()
+
+
+def local_name(key: str, lang: str | None = None) -> str | None:
+    """The name of the region, a platform id or an ISO3 code in `lang` (default: the
+    active edition); None when the reference has no name for it."""
+    names = _LOCAL_NAMES.get(key)
+    return names[lang or language()] if names else None
+
+
 def country_name(iso3: str) -> str:
-    return COUNTRIES[iso3].name if iso3 in COUNTRIES else iso3
+    """A country's name in the active edition; an unknown code as it is."""
+    if iso3 not in COUNTRIES:
+        return iso3
+    return local_name(iso3) or COUNTRIES[iso3].name
+
+
+def platform_name(pid: str) -> str:
+    """A platform's name in the active edition."""
+    return local_name(pid) or PLATFORMS[pid].name
 
 
 # Chapter scopes: the region, each sub-regional platform, each country (a national
@@ -175,10 +208,11 @@ def resolve_scope(scope: str) -> str | None:
 
 
 def scope_name(scope: str) -> str:
+    """A chapter's name in the active edition: `Regional`, `Cono Sur`, `Perú`."""
     if scope == REGION:
-        return "Regional"
+        return local_name(REGION) or "Regional"
     if scope in PLATFORMS:
-        return PLATFORMS[scope].name
+        return platform_name(scope)
     return country_name(scope)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.i18n import N_
+from ..core import localnumbers
+from ..core.i18n import N_, gettext
 from ..core.numbers import finite_number
 from ..core.rounding import round_half_up
 from ..inputs.organisations import PartnerIndex
@@ -93,6 +94,20 @@ def english(warning: dict) -> str:
     if "over_count" in params and params["over_count"] is not None:
         params["over_count"] = f"{params['over_count']:,.0f}"
     return MESSAGES[message_key(warning)].format(**params)
+
+
+def message(warning: dict) -> str:
+    """The warning's message in the active edition (`core.i18n.edition`), its numbers in
+    that edition's locale; `english()` stays the exports' text."""
+    params = {k: v for k, v in warning.items() if k not in ("code", "message")}
+    if params.get("share") is not None:
+        params["share"] = localnumbers.percent(params["share"], 0)
+    if params.get("percent") is not None:
+        params["percent"] = localnumbers.percent(params["percent"], 0)
+    for name in ("people", "over_count"):
+        if params.get(name) is not None:
+            params[name] = localnumbers.decimal(params[name])
+    return gettext(MESSAGES[message_key(warning)]).format(**params)
 
 
 def scope_warnings(

@@ -23,7 +23,7 @@ from .activities import load_activities
 from .extract import funding_files
 from .fts import load_fts
 from .manifest import MANIFEST_NAME, Manifest, read_manifest, source_files
-from .narratives import load_narratives
+from .narratives import Narratives, load_narratives
 from .organisations import PartnerIndex
 from .references import (
     load_indicators,
@@ -48,7 +48,7 @@ class Dataset:
     requirements: pd.DataFrame | None = None
     flows: pd.DataFrame | None = None
     situation: pd.DataFrame | None = None
-    narratives: dict[str, dict[str, str]] | None = None
+    narratives: Narratives | None = None  # narratives["es", "COL"]; ["COL"]: active edition
     findings: list[Finding] = field(default_factory=list)
     inputs: list[dict] = field(default_factory=list)  # provenance: file, sha256, bytes
 

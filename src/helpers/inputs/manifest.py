@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from ..core.errors import InputError
+from ..core.i18n import LANGUAGES
 from .extract import RECORD_NAME, is_fetch_folder, read_record, record_files
 
 MANIFEST_NAME = "dataset.yaml"
@@ -28,7 +29,16 @@ _SOURCES = (
 )
 _FOLDER_SOURCES = {"narratives"}  # a folder of files, each read
 _FETCH_SOURCES = {"funding"}  # a folder `r4v-report fetch` wrote: the files its fetch.json lists
-_KNOWN_KEYS = {"name", "synthetic", "period", "sector", "as_of", "disclosure", *_SOURCES}
+_KNOWN_KEYS = {
+    "name",
+    "synthetic",
+    "period",
+    "sector",
+    "as_of",
+    "disclosure",
+    "languages",
+    *_SOURCES,
+}
 
 
 @dataclass
@@ -45,6 +55,7 @@ class Manifest:
     as_of: dict[str, str] = field(default_factory=dict)
     min_count: int = DEFAULT_MIN_COUNT
     unknown_keys: list[str] = field(default_factory=list)
+    languages: tuple[str, ...] = LANGUAGES  # the editions to build, in edition order
 
     @property
     def path(self) -> Path:
@@ -215,6 +226,7 @@ def read_manifest(folder: str | Path) -> Manifest:
             column="disclosure",
         )
 
+    languages = parse_languages(raw.get("languages"), file=path)
     name = str(raw.get("name") or folder.resolve().name)
     sector = str(raw.get("sector") or DEFAULT_SECTOR)
     return Manifest(
@@ -228,7 +240,31 @@ def read_manifest(folder: str | Path) -> Manifest:
         as_of=as_of,
         min_count=min_count,
         unknown_keys=sorted(set(raw) - _KNOWN_KEYS),
+        languages=languages,
     )
+
+
+def parse_languages(value: object, *, file=None, key: str = "languages") -> tuple[str, ...]:
+    """The editions a manifest (or `--lang`) asks for, checked, once each, in edition
+    order; absent means all three."""
+    if value is None:
+        return LANGUAGES
+    items = value if isinstance(value, list) else [value]
+    expected = "a list of language codes among " + ", ".join(LANGUAGES) + ", e.g. [en, es]"
+    if not items or not all(isinstance(x, str) for x in items):
+        raise InputError(
+            f"'{key}' must list language codes", file=file, column=key, expected=expected
+        )
+    unknown = [x for x in items if x.strip().lower() not in LANGUAGES]
+    if unknown:
+        raise InputError(
+            f"'{key}' names an unknown language: {unknown[0]}",
+            file=file,
+            column=key,
+            expected=expected,
+        )
+    wanted = {x.strip().lower() for x in items}
+    return tuple(lang for lang in LANGUAGES if lang in wanted)
 
 
 def _shown(path: Path, folder: Path) -> str:

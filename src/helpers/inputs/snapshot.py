@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # pandas is imported only when a table is read: a no-change b
 
 CACHE_ENV = "R4V_BUILD_CACHE"
 """A user's choice of folder for the cache (default: `.build-cache/` beside the output)."""
-FORMAT = 2
+FORMAT = 3  # 3: narratives per language
 KEEP_ENTRIES = 4
 TABLES = ("indicators", "partners", "targets", "requirements", "flows", "situation")
 _ACTIVITIES = "activities.parquet"
@@ -325,7 +325,7 @@ def _write_entry(ds: Dataset, folder: Path, key: str, checksums: dict[str, str])
         "checksums": checksums,
         "kinds": kinds,
         "inputs": ds.inputs,
-        "narratives": ds.narratives,
+        "narratives": ds.narratives.as_dict() if ds.narratives is not None else None,
         "rows": len(act),
         "findings": len(ds.findings),
         "sectors": known_sectors(ds),
@@ -560,6 +560,7 @@ def dataset_from_entry(
 
     from ..core.findings import findings_for_scope
     from .dataset import Dataset
+    from .narratives import Narratives
 
     codes = scope_codes(scope)
     activities = _activities(entry, meta, codes, sector, columns)
@@ -572,11 +573,11 @@ def dataset_from_entry(
         for name in TABLES
     }
     findings = _findings_list(pd.read_parquet(entry / "findings.parquet"))
-    narratives = meta["narratives"]
+    narratives = Narratives.from_dict(meta["narratives"])
     if scope is not None:
         findings = findings_for_scope(findings, None if codes is None else set(codes))
         if narratives is not None:
-            narratives = {k: v for k, v in narratives.items() if k == scope}
+            narratives = narratives.only(scope)
     return Dataset(
         m,
         activities,

@@ -4,7 +4,8 @@ is published as its check and params, see `disclosure.findings`)."""
 
 from __future__ import annotations
 
-from ..core.i18n import N_
+from ..core.i18n import N_, gettext
+from .formatting import fmt_usd
 
 ANNEX = {
     "encoding": N_("The file is not UTF-8: it was read as {encoding}."),
@@ -115,3 +116,19 @@ def annex_key(finding: dict) -> str | None:
     if check == "population_breakdown" and params.get("counted") is False:
         return "population_breakdown_output"
     return check if check in ANNEX else None
+
+
+def message(finding: dict) -> str:
+    """A published finding in the annex's words, in the active edition, with its values
+    (money in the edition's format); never a count of people."""
+    key = annex_key(finding)
+    if key is None:
+        return gettext(GENERIC)
+    params = {
+        name: fmt_usd(value) if name in MONEY_PARAMS else value
+        for name, value in (finding.get("params") or {}).items()
+    }
+    try:
+        return gettext(ANNEX[key]).format(**params)
+    except (KeyError, IndexError):  # a finding without the values its words need
+        return gettext(GENERIC)

@@ -1,23 +1,52 @@
-"""How numbers, money, dates and periods read on a page: one place for every format.
+"""How numbers, money, dates and periods read on a page: one place for every format, in
+the active edition's locale (`core.i18n.edition`).
 
-A hidden count (`<5`, `[c]`) is printed as it is; a missing figure as the `missing` text.
-Rounding is half-up on the exact decimal value (never banker's rounding).
+English keeps the house style of the published chapters (`26,200`, `78.8 %`,
+`USD 3.5M`, `1 April 2024`); Spanish and Portuguese follow their CLDR locale through
+Babel (`26.200`, `78,8 %`, `3,5 M USD`, `1 de abril de 2024`). A hidden count (`<5`,
+`[c]`) is printed as it is; a missing figure as the `missing` text. Rounding is half-up
+on the exact decimal value (never banker's rounding), before any locale formatting.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 
+from babel.dates import format_date, get_month_names
+from babel.numbers import format_compact_decimal
+
+from ..core import localnumbers
+from ..core.i18n import N_, SOURCE_LANGUAGE, gettext, language
 from ..core.numbers import finite_number as number
 from ..disclosure import COMPLEMENT, is_hidden
 
+_round = localnumbers.rounded
+NOT_AVAILABLE = N_("not available")
+"""What a sentence says where a figure is missing (narrative placeholders)."""
 
-def _round(value: float, places: int = 0) -> Decimal:
-    """Half up, on the exact decimal value; never -0 (no page prints -0 or -0.0 %)."""
-    quantum = Decimal(1).scaleb(-places)
-    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
-    return abs(rounded) if rounded == 0 else rounded
+
+NOT_REPORTED = N_("not reported")
+"""What a table or the index prints for a figure with no counted rows (never 0)."""
+
+
+def not_reported() -> str:
+    """`not reported` in the active edition."""
+    return gettext(NOT_REPORTED)
+
+
+def not_available() -> str:
+    """`not available` in the active edition."""
+    return gettext(NOT_AVAILABLE)
+
+
+def _english() -> bool:
+    return language() == SOURCE_LANGUAGE
+
+
+def _short(v: float, size: float) -> str:
+    """`v` in units of `size` (1e3, 1e6, 1e9), one decimal, as the locale abbreviates."""
+    scaled = _round(v / size, 1)
+    return format_compact_decimal(float(scaled) * size, locale=language(), fraction_digits=1)
 
 
 def fmt_people(value, *, short: bool = False, missing: str = "—") -> str:
@@ -30,50 +59,92 @@ def fmt_people(value, *, short: bool = False, missing: str = "—") -> str:
     if short and abs(v) >= 1000:
         for size, suffix in ((1e6, "M"), (1e3, "K")):
             if abs(v) >= size:
+                if not _english():
+                    return _short(v, size)
                 text = f"{_round(v / size, 1):f}".removesuffix(".0")
                 return f"{text}{suffix}"
+    if not _english():
+        return localnumbers.decimal(v)
     return f"{int(_round(v)):,}"
 
 
 def fmt_percent(value, *, missing: str = "—") -> str:
-    """78.8 % (one decimal)."""
+    """78.8 % (one decimal); `78,8 %` es, `78,8%` pt."""
     v = number(value)
-    return missing if v is None else f"{_round(v, 1):f} %"
+    if v is None:
+        return missing
+    return f"{_round(v, 1):f} %" if _english() else localnumbers.percent(v, 1)
 
 
 def fmt_usd(value, *, short: bool = False, missing: str = "—") -> str:
-    """USD 3,521,000 (or USD 3.5M when short)."""
+    """USD 3,521,000 (or USD 3.5M when short); `3.521.000 USD` es, `USD 3.521.000` pt."""
     v = number(value)
     if v is None:
         return missing
     if short and abs(v) >= 1000:
         for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
             if abs(v) >= size:
+                if not _english():
+                    amount = _short(v, size)
+                    first = localnumbers.currency_first()
+                    return f"USD\u00a0{amount}" if first else f"{amount}\u00a0USD"
                 return f"USD {f'{_round(v / size, 1):f}'.removesuffix('.0')}{suffix}"
+    if not _english():
+        return localnumbers.usd(v)
     return f"USD {int(_round(v)):,}"
 
 
 def fmt_date(value) -> str:
-    """2024-04-01 -> 1 April 2024 (text that is not a date is shown as it is)."""
+    """2024-04-01 -> 1 April 2024, `1 de abril de 2024` es and pt (text that is not a
+    date is shown as it is)."""
     try:
         d = date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
+    if not _english():
+        return format_date(d, "long", locale=language())
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
+def month_name(month: int) -> str:
+    """The month's name as it stands in a sentence: `April`, `abril` (es), `abril` (pt)."""
+    if _english():
+        return date(2000, month, 1).strftime("%B")
+    return get_month_names("wide", locale=language())[month]
+
+
+PERIOD_MONTHS = N_("%(start_month)s–%(end_month)s %(year)s")
+PERIOD_YEARS = N_("%(start_month)s %(start_year)s – %(end_month)s %(end_year)s")
+
+
 def period_label(start: str, end: str) -> str:
-    """2023-01..2023-12 -> 2023; 2023-01..2023-06 -> January–June 2023."""
+    """2023-01..2023-12 -> 2023; 2023-01..2023-06 -> January–June 2023 (`enero–junio de
+    2023` es)."""
     s, e = date.fromisoformat(start + "-01"), date.fromisoformat(end + "-01")
     if s.year == e.year and s.month == 1 and e.month == 12:
         return str(s.year)
     if s.year == e.year:
-        return f"{s.strftime('%B')}–{e.strftime('%B')} {s.year}"
-    return f"{s.strftime('%B')} {s.year} – {e.strftime('%B')} {e.year}"
+        return gettext(
+            PERIOD_MONTHS,
+            start_month=month_name(s.month),
+            end_month=month_name(e.month),
+            year=s.year,
+        )
+    return gettext(
+        PERIOD_YEARS,
+        start_month=month_name(s.month),
+        start_year=s.year,
+        end_month=month_name(e.month),
+        end_year=e.year,
+    )
+
+
+FEWER_THAN = N_("fewer than %(min_count)s")
+UNDISCLOSED = N_("an undisclosed number")
 
 
 def hidden_words(token: str) -> str:
     """A token in prose: `<5` -> 'fewer than 5', `[c]` -> 'an undisclosed number'."""
     if token == COMPLEMENT:
-        return "an undisclosed number"
-    return f"fewer than {token[1:]}" if is_hidden(token) else token
+        return gettext(UNDISCLOSED)
+    return gettext(FEWER_THAN, min_count=token[1:]) if is_hidden(token) else token

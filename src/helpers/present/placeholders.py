@@ -5,19 +5,33 @@ from __future__ import annotations
 
 from ..chapter.model import Chapter
 from ..core.columns import POPULATION_TYPES
-from ..core.geography import REGION
+from ..core.geography import REGION, scope_name
+from ..core.i18n import N_, gettext
 from ..core.numbers import finite_number as number
 from ..inputs.narratives import PLACEHOLDERS
-from .formatting import fmt_date, fmt_people, fmt_percent, fmt_usd, hidden_words, period_label
+from .formatting import (
+    fmt_date,
+    fmt_people,
+    fmt_percent,
+    fmt_usd,
+    hidden_words,
+    not_available,
+    period_label,
+)
+
+THE_REGION = N_("the region")
+NOT_ADDED_UP = N_("not added up across countries")
 
 
 def placeholder_values(chapter: Chapter) -> dict[str, str]:
-    """Display strings for every narrative placeholder, from the published figures."""
+    """Display strings for every narrative placeholder, from the published figures, in
+    the active edition."""
     kf = chapter.key_figures
+    na = not_available()
     reached = kf["reached"]
 
     def people(v) -> str:
-        return hidden_words(fmt_people(v, short=True, missing="not available"))
+        return hidden_words(fmt_people(v, short=True, missing=na))
 
     values = {
         "reached": people(chapter.headline),
@@ -28,25 +42,21 @@ def placeholder_values(chapter: Chapter) -> dict[str, str]:
         ),
         **{p: people(reached[p]) for p in POPULATION_TYPES},
         "target": people(kf.get("target")),
-        "percent_of_target": fmt_percent(kf.get("percent_of_target"), missing="not available"),
-        "reporting_partners": fmt_people(kf.get("reporting_partners"), missing="not available"),
-        "implementing_partners": fmt_people(
-            kf.get("implementing_partners"), missing="not available"
-        ),
+        "percent_of_target": fmt_percent(kf.get("percent_of_target"), missing=na),
+        "reporting_partners": fmt_people(kf.get("reporting_partners"), missing=na),
+        "implementing_partners": fmt_people(kf.get("implementing_partners"), missing=na),
         "refugee_migrant_led_partners": fmt_people(
-            kf.get("refugee_migrant_led_partners"), missing="not available"
+            kf.get("refugee_migrant_led_partners"), missing=na
         ),
-        "donors": fmt_people(kf.get("donors"), missing="not available"),
-        "funding_usd": fmt_usd(kf.get("funding_usd"), short=True, missing="not available"),
-        "funding_as_of": fmt_date(chapter.funding_as_of)
-        if chapter.funding_as_of
-        else "not available",
-        "scope": chapter.scope_name if chapter.scope != REGION else "the region",
+        "donors": fmt_people(kf.get("donors"), missing=na),
+        "funding_usd": fmt_usd(kf.get("funding_usd"), short=True, missing=na),
+        "funding_as_of": fmt_date(chapter.funding_as_of) if chapter.funding_as_of else na,
+        "scope": scope_name(chapter.scope) if chapter.scope != REGION else gettext(THE_REGION),
         "period": period_label(chapter.period_start, chapter.period_end),
     }
     if chapter.scope == REGION:
-        values["in_transit"] = "not added up across countries"
-    return {name: values.get(name, "not available") for name in PLACEHOLDERS}
+        values["in_transit"] = gettext(NOT_ADDED_UP)
+    return {name: values.get(name, na) for name in PLACEHOLDERS}
 
 
 def _minus(a, b):

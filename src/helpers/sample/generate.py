@@ -174,6 +174,20 @@ SAMPLE_FILES = (
     "narratives/COL.md",
     "narratives/PER.md",
     "narratives/MEX.md",
+    "narratives/es/region.md",
+    "narratives/es/caribbean.md",
+    "narratives/es/central-america-mexico.md",
+    "narratives/es/southern-cone.md",
+    "narratives/es/COL.md",
+    "narratives/es/PER.md",
+    "narratives/es/MEX.md",
+    "narratives/pt/region.md",
+    "narratives/pt/caribbean.md",
+    "narratives/pt/central-america-mexico.md",
+    "narratives/pt/southern-cone.md",
+    "narratives/pt/COL.md",
+    "narratives/pt/PER.md",
+    "narratives/pt/MEX.md",
 )
 
 # --------------------------------------------------------------------------- partners
@@ -1483,8 +1497,214 @@ NARRATIVES = {
 }
 
 
-def _narrative(parts: tuple[str, str, str]) -> str:
-    sections = zip(("Situation", "Response", "Lessons learned"), parts, strict=True)
+NARRATIVES_ES = {
+    "region.md": (
+        "Este texto es sintético, redactado para el conjunto de datos de muestra. Los "
+        "refugiados y migrantes en la región enfrentaron altos riesgos de trata y tráfico "
+        "ilícito de migrantes en {period}, sobre todo quienes se encontraban en tránsito o en "
+        "situación irregular: mujeres, niñas, niños y adolescentes no acompañados y "
+        "separados, personas indígenas y afrodescendientes y personas LGBTQI+. Las prácticas "
+        "fronterizas restrictivas empujaron a muchas personas hacia los traficantes, y los "
+        "grupos criminales que controlaban las rutas las expusieron a la explotación sexual "
+        "y al trabajo forzoso.",
+        "El subsector alcanzó a {reached} refugiados, migrantes y miembros de las "
+        "comunidades de acogida, el {percent_of_target} de su meta de {target}, sin contar a "
+        "las personas asistidas en tránsito, que se presentan país por país. "
+        "{reporting_partners} socios que reportan y {implementing_partners} socios "
+        "ejecutores, {refugee_migrant_led_partners} de ellos liderados por personas "
+        "refugiadas y migrantes, brindaron asistencia legal, apoyo psicosocial, alojamiento "
+        "seguro y derivación; un mecanismo regional de asistencia apoyó casos en varios "
+        "países.",
+        "El financiamiento reportado al FTS al {funding_as_of} sumó {funding_usd}, aportado "
+        "por {donors} donantes, y varió ampliamente entre países. Donde el financiamiento y "
+        "las personas alcanzadas no coinciden, la mayor parte de la diferencia se explica "
+        "por las capacitaciones y el apoyo a mecanismos institucionales, que no alcanzan "
+        "directamente a nadie, y por actividades o fondos no reportados.",
+    ),
+    "caribbean.md": (
+        "Este texto es sintético, redactado para el conjunto de datos de muestra. En el "
+        "Caribe, los refugiados y migrantes que llegaban por mar y sin estatus regular "
+        "estuvieron expuestos a la trata con fines de explotación sexual y a la servidumbre "
+        "por deudas durante {period}.",
+        "Los socios alcanzaron a {reached} personas (el {percent_of_target} de la meta de "
+        "{target}), {in_destination} de ellas en destino y {host_community} de las "
+        "comunidades de acogida, mediante alojamiento seguro, gestión de casos y asesoría "
+        "legal. {implementing_partners} organizaciones ejecutaron actividades.",
+        "El reducido número de casos hace que las cifras sean sensibles: los conteos por "
+        "debajo del umbral de divulgación se ocultan. El financiamiento al {funding_as_of} "
+        "fue de {funding_usd}.",
+    ),
+    "central-america-mexico.md": (
+        "Este texto es sintético, redactado para el conjunto de datos de muestra. Los "
+        "movimientos mixtos a través de Centroamérica y México en {period} estuvieron "
+        "marcados por las redes de tráfico ilícito de migrantes a lo largo de la ruta hacia "
+        "el norte, y las personas en tránsito quedaron expuestas a la extorsión, el "
+        "secuestro y la explotación.",
+        "Los socios alcanzaron a {reached} personas, el {percent_of_target} de la meta de "
+        "{target}, y asistieron a {in_transit} personas en tránsito, que se contabilizan "
+        "solo por país. Participaron {reporting_partners} socios que reportan y "
+        "{implementing_partners} socios ejecutores.",
+        "La asistencia en tránsito es difícil de planificar y de financiar: al "
+        "{funding_as_of} se registraron {funding_usd}, aportados por {donors} donantes.",
+    ),
+    "southern-cone.md": (
+        "Este texto es sintético, redactado para el conjunto de datos de muestra. En el Cono "
+        "Sur, los refugiados y migrantes en situación irregular estuvieron expuestos a la "
+        "explotación laboral en la agricultura, la industria textil y el trabajo doméstico "
+        "durante {period}.",
+        "Los socios alcanzaron a {reached} personas (el {percent_of_target} de la meta de "
+        "{target}), en su mayoría en destino ({in_destination}), con asistencia legal y "
+        "derivación a programas de formación profesional. {refugee_migrant_led_partners} "
+        "organizaciones lideradas por personas refugiadas y migrantes ejecutaron "
+        "actividades.",
+        "Varios países reportaron personas alcanzadas sin financiamiento registrado, y a la "
+        "inversa; financiamiento al {funding_as_of}: {funding_usd}.",
+    ),
+    "COL.md": (
+        "Este texto es sintético, redactado para el conjunto de datos de muestra. Las "
+        "fronteras porosas y los grupos armados que controlaban los pasos expusieron a la "
+        "trata y al tráfico ilícito de migrantes a refugiados, migrantes, personas en "
+        "movimientos pendulares y retornados colombianos en {scope} durante {period}.",
+        "Los socios alcanzaron a {reached} personas, el {percent_of_target} de la meta de "
+        "{target}: {in_destination} en destino, {in_transit} en tránsito, {host_community} de "
+        "las comunidades de acogida, {pendular} en movimientos pendulares y "
+        "{colombian_returnees} retornados colombianos; {reached_excluding_in_transit} sin "
+        "contar a las personas en tránsito.",
+        "Al {funding_as_of}, {donors} donantes habían reportado {funding_usd} al FTS. Las "
+        "capacitaciones a funcionarios y el apoyo a los comités locales de lucha contra la "
+        "trata no figuran entre las personas alcanzadas.",
+    ),
+    "PER.md": (
+        "Este texto es sintético, redactado para el conjunto de datos de muestra. Los "
+        "refugiados y migrantes que ingresaron a {scope} por las fronteras norte y sur en "
+        "{period} enfrentaron la trata con fines de explotación sexual y trabajo forzoso, a "
+        "menudo después de recurrir a traficantes.",
+        "{implementing_partners} socios ejecutores alcanzaron a {reached} personas, el "
+        "{percent_of_target} de la meta de {target}, incluidas {in_transit} en tránsito, con "
+        "asistencia legal, apoyo psicosocial y alojamiento seguro.",
+        "Las directrices de identificación temprana se utilizaron en las capacitaciones; el "
+        "financiamiento al {funding_as_of} fue de {funding_usd}.",
+    ),
+    "MEX.md": (
+        "Este texto es sintético, redactado para el conjunto de datos de muestra. {scope} es "
+        "un país de destino y de tránsito; en {period}, las personas que avanzaban hacia el "
+        "norte por la ruta estuvieron expuestas a las redes de tráfico ilícito de migrantes, "
+        "la extorsión y el secuestro.",
+        "Los socios alcanzaron a {reached} personas, el {percent_of_target} de la meta de "
+        "{target}; de ellas, {in_transit} estaban en tránsito y {in_destination} en destino.",
+        "La asistencia en tránsito depende de financiamiento a corto plazo: {funding_usd} de "
+        "{donors} donantes al {funding_as_of}.",
+    ),
+}
+
+NARRATIVES_PT = {
+    "region.md": (
+        "Este texto é sintético, redigido para o conjunto de dados de amostra. Os "
+        "refugiados e migrantes na região enfrentaram altos riscos de tráfico de pessoas e "
+        "contrabando de migrantes em {period}, sobretudo aqueles em trânsito ou em situação "
+        "irregular: mulheres, crianças e adolescentes desacompanhados e separados, pessoas "
+        "indígenas e afrodescendentes e pessoas LGBTQI+. Práticas fronteiriças restritivas "
+        "levaram muitos a recorrer a contrabandistas, e grupos criminosos que controlavam as "
+        "rotas os expuseram à exploração sexual e ao trabalho forçado.",
+        "O subsetor alcançou {reached} refugiados, migrantes e membros das comunidades de "
+        "acolhida, {percent_of_target} de sua meta de {target}, sem contar as pessoas "
+        "assistidas em trânsito, que são apresentadas país por país. {reporting_partners} "
+        "parceiros que reportam e {implementing_partners} parceiros implementadores, "
+        "{refugee_migrant_led_partners} deles liderados por refugiados e migrantes, "
+        "prestaram assistência jurídica, apoio psicossocial, abrigo seguro e encaminhamento; "
+        "um mecanismo regional de assistência apoiou casos em vários países.",
+        "O financiamento reportado ao FTS até {funding_as_of} totalizou {funding_usd}, de "
+        "{donors} doadores, e variou muito entre os países. Onde o financiamento e as "
+        "pessoas alcançadas não coincidem, a maior parte da diferença se explica pelas "
+        "capacitações e pelo apoio a mecanismos institucionais, que não alcançam ninguém "
+        "diretamente, e por atividades ou recursos não reportados.",
+    ),
+    "caribbean.md": (
+        "Este texto é sintético, redigido para o conjunto de dados de amostra. No Caribe, "
+        "refugiados e migrantes que chegavam por mar e sem status regular ficaram expostos "
+        "ao tráfico de pessoas para fins de exploração sexual e à servidão por dívidas "
+        "durante {period}.",
+        "Os parceiros alcançaram {reached} pessoas ({percent_of_target} da meta de "
+        "{target}), {in_destination} delas em destino e {host_community} das comunidades de "
+        "acolhida, por meio de abrigo seguro, gestão de casos e orientação jurídica. "
+        "{implementing_partners} organizações implementaram atividades.",
+        "O pequeno número de casos torna os dados sensíveis: contagens abaixo do limiar de "
+        "divulgação são ocultadas. O financiamento até {funding_as_of} foi de {funding_usd}.",
+    ),
+    "central-america-mexico.md": (
+        "Este texto é sintético, redigido para o conjunto de dados de amostra. Os movimentos "
+        "mistos pela América Central e pelo México em {period} foram marcados por redes de "
+        "contrabando de migrantes ao longo da rota rumo ao norte, e as pessoas em trânsito "
+        "ficaram expostas a extorsão, sequestro e exploração.",
+        "Os parceiros alcançaram {reached} pessoas, {percent_of_target} da meta de {target}, "
+        "e assistiram {in_transit} pessoas em trânsito, que são contabilizadas apenas por "
+        "país. Participaram {reporting_partners} parceiros que reportam e "
+        "{implementing_partners} parceiros implementadores.",
+        "A assistência em trânsito é difícil de planejar e de financiar: até {funding_as_of} "
+        "foram registrados {funding_usd}, de {donors} doadores.",
+    ),
+    "southern-cone.md": (
+        "Este texto é sintético, redigido para o conjunto de dados de amostra. No Cone Sul, "
+        "refugiados e migrantes em situação irregular ficaram expostos à exploração laboral "
+        "na agricultura, na indústria têxtil e no trabalho doméstico durante {period}.",
+        "Os parceiros alcançaram {reached} pessoas ({percent_of_target} da meta de "
+        "{target}), em sua maioria em destino ({in_destination}), com assistência jurídica e "
+        "encaminhamento a programas de formação profissional. "
+        "{refugee_migrant_led_partners} organizações lideradas por refugiados e migrantes "
+        "implementaram atividades.",
+        "Vários países reportaram pessoas alcançadas sem financiamento registrado, e "
+        "vice-versa; financiamento até {funding_as_of}: {funding_usd}.",
+    ),
+    "COL.md": (
+        "Este texto é sintético, redigido para o conjunto de dados de amostra. Fronteiras "
+        "porosas e grupos armados que controlavam as passagens expuseram refugiados, "
+        "migrantes, pendulares e colombianos retornados na Colômbia ao tráfico de pessoas e "
+        "ao contrabando de migrantes durante {period}.",
+        "Os parceiros alcançaram {reached} pessoas, {percent_of_target} da meta de {target}: "
+        "{in_destination} em destino, {in_transit} em trânsito, {host_community} das "
+        "comunidades de acolhida, {pendular} pendulares e {colombian_returnees} colombianos "
+        "retornados; {reached_excluding_in_transit} sem contar as pessoas em trânsito.",
+        "Até {funding_as_of}, {donors} doadores haviam reportado {funding_usd} ao FTS. As "
+        "capacitações de servidores públicos e o apoio aos comitês locais de enfrentamento "
+        "ao tráfico de pessoas não aparecem entre as pessoas alcançadas.",
+    ),
+    "PER.md": (
+        "Este texto é sintético, redigido para o conjunto de dados de amostra. Refugiados e "
+        "migrantes que entraram no Peru pelas fronteiras norte e sul em {period} enfrentaram "
+        "o tráfico de pessoas para fins de exploração sexual e trabalho forçado, muitas vezes "
+        "depois de recorrer a contrabandistas.",
+        "{implementing_partners} parceiros implementadores alcançaram {reached} pessoas, "
+        "{percent_of_target} da meta de {target}, incluindo {in_transit} em trânsito, com "
+        "assistência jurídica, apoio psicossocial e abrigo seguro.",
+        "As diretrizes de identificação precoce foram usadas nas capacitações; o "
+        "financiamento até {funding_as_of} foi de {funding_usd}.",
+    ),
+    "MEX.md": (
+        "Este texto é sintético, redigido para o conjunto de dados de amostra. O México é um "
+        "país de destino e de trânsito; em {period}, as pessoas que seguiam rumo ao norte "
+        "pela rota ficaram expostas a redes de contrabando de migrantes, extorsão e "
+        "sequestro.",
+        "Os parceiros alcançaram {reached} pessoas, {percent_of_target} da meta de {target}; "
+        "delas, {in_transit} estavam em trânsito e {in_destination} em destino.",
+        "A assistência em trânsito depende de financiamento de curto prazo: {funding_usd} de "
+        "{donors} doadores até {funding_as_of}.",
+    ),
+}
+"""The same chapters' text in Spanish and Portuguese (`narratives/es/`, `narratives/pt/`):
+written for each language, naming places with the articles each language needs."""
+
+HEADINGS = {
+    "en": ("Situation", "Response", "Lessons learned"),
+    "es": ("Situación", "Respuesta", "Lecciones aprendidas"),
+    "pt": ("Situação", "Resposta", "Lições aprendidas"),
+}
+NARRATIVE_FOLDERS = {"": NARRATIVES, "es/": NARRATIVES_ES, "pt/": NARRATIVES_PT}
+"""English stays in the flat layout (`narratives/COL.md`), as datasets wrote it before
+editions; the other languages in their folders."""
+
+
+def _narrative(parts: tuple[str, str, str], lang: str = "en") -> str:
+    sections = zip(HEADINGS[lang], parts, strict=True)
     return "\n".join(f"## {title}\n\n{text}\n" for title, text in sections)
 
 
@@ -1533,8 +1753,10 @@ def generate_sample(out: Path, seed: int = 2023) -> Path:
     _write(out / "fts" / "page-1.json", page1)
     _write(out / "fts" / "page-2.json", page2)
     _write(out / "situation.csv", _situation_csv(rng))
-    for name, parts in NARRATIVES.items():
-        _write(out / "narratives" / name, _narrative(parts))
+    for folder, texts in NARRATIVE_FOLDERS.items():
+        lang = folder.rstrip("/") or "en"
+        for name, parts in texts.items():
+            _write(out / "narratives" / f"{folder}{name}", _narrative(parts, lang))
     manifest = out / "dataset.yaml"
     _write(manifest, MANIFEST.format(seed=seed))
     return manifest

@@ -369,6 +369,24 @@ def test_narratives(sample_folder):
         assert text.lower().count("synthetic") == 1, p.name
 
 
+@pytest.mark.parametrize(
+    ("lang", "headings", "synthetic"),
+    [
+        ("es", ["Situación", "Respuesta", "Lecciones aprendidas"], "sintético"),
+        ("pt", ["Situação", "Resposta", "Lições aprendidas"], "sintético"),
+    ],
+)
+def test_narratives_in_every_edition(sample_folder, lang, headings, synthetic):
+    english = {p.name for p in (sample_folder / "narratives").glob("*.md")}
+    folder = sample_folder / "narratives" / lang
+    assert {p.name for p in folder.glob("*.md")} == english
+    for p in folder.glob("*.md"):
+        text = p.read_text("utf-8")
+        assert re.findall(r"^## (.+)$", text, flags=re.M) == headings, p.name
+        assert set(re.findall(r"\{([^{}]*)\}", text)) <= PLACEHOLDERS, p.name
+        assert text.lower().count(synthetic) == 1, p.name
+
+
 def test_situation_is_synthetic(sample_folder):
     sit = pd.read_csv(sample_folder / "situation.csv")
     assert list(sit.columns) == ["Country", "Indicator", "Value", "Unit", "Source", "Date"]
