@@ -163,7 +163,7 @@ def test_index_loads_clean_and_every_link_resolves(browser, server, site):
 def test_chapter_page_loads_clean(browser, server, site, scope):
     page, console, errors = _open(browser, server + f"{scope}.html", f"chapter-{scope}")
     assert console == [] and errors == []
-    assert page.locator("img").count() > 0
+    assert page.locator("figure.chart svg[role=img]").count() > 0
     assert _check_page(page, site, server) == []
 
 

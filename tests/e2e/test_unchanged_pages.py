@@ -1,9 +1,9 @@
 """What a reader gets does not change by accident: the text of every built page of the
 sample is compared with the recorded text in tests/data/golden/pages/.
 
-The text is what the page says (tags dropped, `data-figure`/`data-value` kept, images by
-their alt text, build times blanked). A deliberate change records the new text with
-`R4V_RECORD_GOLDEN=1 pytest tests/e2e/test_unchanged_pages.py`, and the diff is reviewed
+The text is what the page says (tags dropped, `data-figure`/`data-value` kept, images and
+chart SVGs by their alt text, build times blanked). A deliberate change records the new
+text with `R4V_RECORD_GOLDEN=1 pytest tests/e2e/test_unchanged_pages.py`, and the diff is reviewed
 in the commit like any other change.
 """
 
@@ -30,16 +30,18 @@ class _Text(HTMLParser):
         self.skip = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("style", "script"):
+        if tag in ("style", "script", "svg"):
             self.skip += 1
         a = dict(attrs)
         if tag == "img":
             self.parts.append(f"[img alt={a.get('alt')}]")
+        if tag == "svg" and self.skip == 1:  # a chart: by its name, as an image
+            self.parts.append(f"[img alt={a.get('aria-label')}]")
         if "data-value" in a and a.get("data-figure"):
             self.parts.append(f"[{a.get('data-figure')}={a['data-value']}]")
 
     def handle_endtag(self, tag):
-        if tag in ("style", "script"):
+        if tag in ("style", "script", "svg"):
             self.skip -= 1
 
     def handle_data(self, data):

@@ -2,8 +2,34 @@
 
 Charts take the tables of a `chapter.Chapter` (already through disclosure control) and
 return a `Chart`: a matplotlib Figure with a title and axis units, plus an alt text that
-says in words what the chart shows. A hidden count (`<5`) is never drawn to scale: its
-segment is left out and its label prints the token. Nothing here computes a figure.
+says in words what the chart shows. A hidden count (`<5`, `[c]`) is never drawn to scale:
+its segment is left out and its label prints the token. Nothing here computes a figure.
+
+What a chart function returns:
+
+* `None`: no chart belongs here (the table was withheld, or does not apply, e.g. no target);
+* a `Chart` whose `figure` is None: the table is published but holds nothing to draw to
+  scale (every value zero or hidden); its `alt` is the one-line note the page prints
+  instead ("Nothing to draw: ..."), never an empty frame with "0 0 1 1" ticks.
+
+One meaning per colour across the chapter (a reader learns a colour once):
+
+* population types: Okabe & Ito (2008), safe for the common colour-vision deficiencies —
+  in destination blue, in transit orange, host community bluish green, pendular reddish
+  purple, Colombian returnees sky blue, not disaggregated grey. No other chart uses these.
+* money (budget received, USD per person): vermillion.
+* one quantity with no categories (people per activity, partner, month, age and gender,
+  a platform's % of target, a country in the scatter): slate; the "other" row a pale slate;
+  refugee- and migrant-led organisations, the one highlight: Okabe-Ito yellow with a dark
+  outline.
+* the parts of a situation indicator (forms of exploitation, ...): a brown ramp.
+* targets and running totals: near-black lines and outlines.
+* hidden cells: white with black hatching and a black outline (at least 3:1 against white
+  and every neighbouring fill), in the legend as hidden to protect people.
+
+Sizes: charts are drawn 4.8 in wide with text of at least 10 pt, so on a 360 px phone
+(about 320 px of chart) text is still about 9 px; the page lets a chart grow to 1.4 times
+that on a desktop. Names sit above their bars, so long names take no width from the bars.
 
 Figures are made with `matplotlib.figure.Figure`, not pyplot, so a notebook never shows
 them twice and they need no closing.
@@ -11,13 +37,16 @@ them twice and they need no closing.
 
 from __future__ import annotations
 
+import textwrap
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 
 from ..chapter.model import OTHER, TOTAL
 from ..core.columns import POPULATION_LABELS, POPULATION_TYPES
@@ -46,11 +75,22 @@ POPULATION_COLOURS = {
     "not_disaggregated": OKABE_ITO["grey"],
 }
 BUDGET_COLOUR = OKABE_ITO["vermillion"]
-ACCENT = OKABE_ITO["blue"]
-MUTED = "#BBBBBB"
+NEUTRAL = "#4A5A68"  # slate: one quantity, no categories
+NEUTRAL_LIGHT = "#B4BEC7"  # the "other" row
+HIGHLIGHT = OKABE_ITO["yellow"]  # refugee- and migrant-led organisations
+OUTLINE = "#222222"  # targets, running totals, the highlight's outline
+# Parts of a situation indicator: a brown ramp (no hue of the population types), dark to light.
+PART_COLOURS = ["#543005", "#8C510A", "#BF812D", "#DFC27D", "#7F6A55", "#C9B79C"]
+HIDDEN_FILL = "white"
+HIDDEN_INK = OKABE_ITO["black"]  # hatching and outline of what hidden cells add up to
+HIDDEN_LABEL = "Hidden to protect people\n(<5 and complements)"
 TEXT = "#222222"
-LABEL_CHARS = 46  # longer names (organisations, activities) are shortened on axes
+LABEL_CHARS = 40  # longer names (organisations, activities) are shortened on the chart
 PARTS_DRAWN = [*POPULATION_TYPES, "not_disaggregated"]
+WIDTH = 4.8  # inches: see "Sizes" above
+ROW = 0.46  # inches per bar row (its name above, then the bar)
+FONT = 10  # points: the smallest text of a chart
+TITLE_CHARS = 44  # a 12 pt bold title wraps after this many characters
 
 STYLE = {
     "figure.dpi": 100,
@@ -65,29 +105,16 @@ STYLE = {
     "axes.titlesize": 12,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
-    "axes.labelsize": 10,
-    "axes.prop_cycle": mpl.cycler(
-        color=[
-            OKABE_ITO[c]
-            for c in (
-                "blue",
-                "orange",
-                "bluish_green",
-                "reddish_purple",
-                "sky_blue",
-                "vermillion",
-                "black",
-            )
-        ]
-    ),
-    "grid.color": "#DDDDDD",
+    "axes.labelsize": FONT,
+    "axes.prop_cycle": mpl.cycler(color=[NEUTRAL, OUTLINE, *PART_COLOURS]),
+    "grid.color": "#E3E3E3",
     "grid.linewidth": 0.8,
     "font.family": "DejaVu Sans",
-    "font.size": 10,
+    "font.size": FONT,
     "legend.frameon": False,
-    "legend.fontsize": 9,
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
+    "legend.fontsize": FONT,
+    "xtick.labelsize": FONT,
+    "ytick.labelsize": FONT,
     "text.color": TEXT,
     "axes.labelcolor": TEXT,
     "xtick.color": TEXT,
@@ -97,9 +124,10 @@ STYLE = {
 
 @dataclass(frozen=True)
 class Chart:
-    """A drawn chart and the words a screen reader (or a printed caption) gives instead."""
+    """A drawn chart and the words a screen reader (or a printed caption) gives instead;
+    `figure` is None when there is nothing to draw and `alt` is then the note printed."""
 
-    figure: Figure
+    figure: Figure | None
     alt: str
     title: str
 
@@ -118,8 +146,24 @@ def _style():
         yield
 
 
-def _figure(width: float, height: float) -> Figure:
+def _figure(height: float, width: float = WIDTH) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
+
+
+def _nothing(title: str, what: str) -> Chart:
+    """The note a page prints instead of an empty chart."""
+    return Chart(
+        None,
+        f"Nothing to draw: {what} is zero or hidden to protect people (see the table).",
+        title,
+    )
+
+
+def _title(fig: Figure, title: str) -> None:
+    """The chart's title over all its panels, wrapped to the chart's width (never cut)."""
+    fig.suptitle(
+        textwrap.fill(title, TITLE_CHARS), x=0.01, ha="left", fontweight="bold", fontsize=12
+    )
 
 
 def _short(text: object, limit: int = LABEL_CHARS) -> str:
@@ -128,14 +172,57 @@ def _short(text: object, limit: int = LABEL_CHARS) -> str:
 
 
 def _people_axis(ax, axis: str = "x") -> None:
-    fmt = FuncFormatter(lambda v, _: fmt_people(v, short=True))
-    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(fmt)
+    """People are whole: integer ticks only (never "0 0 1 1"), short numbers."""
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(MaxNLocator(nbins=4, integer=True, min_n_ticks=2))
+    target.set_major_formatter(FuncFormatter(lambda v, _: fmt_people(v, short=True)))
 
 
 def _usd_axis(ax) -> None:
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
     ax.xaxis.set_major_formatter(
         FuncFormatter(lambda v, _: fmt_usd(v, short=True).removeprefix("USD "))
     )
+
+
+def _rows(ax, n: int) -> list[int]:
+    """Row positions top to bottom for horizontal bars with their names above them."""
+    ax.set_ylim(-0.62, n - 0.3)
+    ax.set_yticks([])
+    ax.tick_params(axis="y", length=0)
+    return list(range(n))[::-1]
+
+
+BAR_DROP = 0.2  # a bar sits below its row's name line
+NAME_RISE = 0.05
+
+
+def _bars_y(y: list[int]) -> list[float]:
+    return [v - BAR_DROP for v in y]
+
+
+def _names_above(ax, y, names, right=None) -> None:
+    """Each row's name above its bar at the left edge (and an optional value at the right
+    edge): long names then cost the bars no width, which matters on a phone."""
+    where = blended_transform_factory(ax.transAxes, ax.transData)
+    for i, (yi, name) in enumerate(zip(y, names, strict=True)):
+        ax.text(0, yi + NAME_RISE, name, transform=where, va="bottom", ha="left", fontsize=FONT)
+        if right is not None:
+            ax.text(
+                1, yi + NAME_RISE, right[i], transform=where, va="bottom", ha="right", fontsize=FONT
+            )
+
+
+def _value_labels(ax, y, values, texts) -> None:
+    for yi, v, text in zip(y, values, texts, strict=True):
+        ax.annotate(
+            text,
+            (v or 0.0, yi - BAR_DROP),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=FONT,
+        )
 
 
 def _hidden_note(values) -> str:
@@ -165,88 +252,93 @@ def people_and_funding(
     title = f"People reached{' and funding' if has_funding else ''} by {unit}"
     if scope_name:
         title += f" — {scope_name}"
+    # What the hidden cells add up to is printed anyway (total − the shown parts): drawn as
+    # one hatched segment so a row is never an empty bar.
+    hidden = []
+    for _, r in units.iterrows():
+        shown_parts = [number(r[p]) for p in PARTS_DRAWN]
+        rest = (number(r["total"]) or 0.0) - sum(v for v in shown_parts if v is not None)
+        hidden.append(rest if any(is_hidden(r[p]) for p in PARTS_DRAWN) and rest > 0 else 0.0)
+    drawn = any(hidden) or any(
+        (number(units.at[i, p]) or 0) > 0 for i in units.index for p in PARTS_DRAWN
+    )
+    funded = has_funding and any((number(v) or 0) > 0 for v in units["funding_usd"])
+    if not drawn and not funded:
+        return _nothing(title, f"people reached in every {unit}")
     n = max(len(units), 1)
     with _style():
-        fig = _figure(9.5 if has_funding else 8, 1.4 + 0.42 * n)
+        fig = _figure(1.5 + ROW * n)
         if has_funding:
-            ax, axf = fig.subplots(1, 2, sharey=True, width_ratios=[3, 1.3])
+            ax, axf = fig.subplots(1, 2, sharey=True, width_ratios=[2.6, 1])
         else:
             ax, axf = fig.subplots(), None
-        names = [_short(x, 30) for x in units["name"]]
-        y = list(range(len(units)))[::-1]
+        y = _rows(ax, len(units))
+        yb = _bars_y(y)
         left = [0.0] * len(units)
         for part in PARTS_DRAWN:
             values = [number(v) for v in units[part]]
             widths = [v if v is not None and v > 0 else 0.0 for v in values]
             label = POPULATION_LABELS.get(part, "Not disaggregated")
             ax.barh(
-                y,
+                yb,
                 widths,
                 left=left,
                 color=POPULATION_COLOURS[part],
                 label=label,
-                height=0.7,
+                height=0.5,
                 edgecolor="white",
                 linewidth=0.5,
             )
             left = [a + b for a, b in zip(left, widths, strict=True)]
-        # What the hidden cells add up to is printed anyway (total − the shown parts): draw
-        # it as one hatched segment so a row is never an empty bar.
-        hidden = []
-        for _, r in units.iterrows():
-            shown = [number(r[p]) for p in PARTS_DRAWN]
-            rest = (number(r["total"]) or 0.0) - sum(v for v in shown if v is not None)
-            hidden.append(rest if any(is_hidden(r[p]) for p in PARTS_DRAWN) and rest > 0 else 0.0)
         if any(hidden):
             ax.barh(
-                y,
+                yb,
                 hidden,
                 left=left,
-                color="white",
-                edgecolor=MUTED,
-                hatch="///",
-                height=0.7,
-                linewidth=0.5,
-                label="Hidden (small counts)",
+                color=HIDDEN_FILL,
+                edgecolor=HIDDEN_INK,
+                hatch="////",
+                height=0.5,
+                linewidth=0.8,
+                label=HIDDEN_LABEL,
             )
             left = [a + b for a, b in zip(left, hidden, strict=True)]
-        for yi, end, total in zip(y, left, units["total"], strict=True):
-            ax.annotate(
-                fmt_people(total),
-                (end, yi),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8.5,
-            )
-        ax.set_yticks(y, names)
+        _names_above(ax, y, [_short(x, 30) for x in units["name"]])
+        _value_labels(ax, y, left, [fmt_people(t) for t in units["total"]])
         ax.set_xlabel("People reached (persons)")
-        ax.set_xlim(0, max(left + [1.0]) * 1.18)
+        ax.set_xlim(0, max(left + [1.0]) * 1.3)
         _people_axis(ax)
-        ax.set_title(title)
-        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=4, fontsize=8)
+        _title(fig, title)
+        handles, labels = ax.get_legend_handles_labels()
+        keep = [
+            i for i, c in enumerate(ax.containers) if any(bar.get_width() > 0 for bar in c.patches)
+        ]  # a legend only for what is drawn
+        fig.legend(
+            [handles[i] for i in keep],
+            [labels[i] for i in keep],
+            loc="outside lower center",
+            ncol=2,
+        )
         if axf is not None:
             funding = [number(v) for v in units["funding_usd"]]
             axf.barh(
-                y,
+                yb,
                 [v or 0.0 for v in funding],
                 color=BUDGET_COLOUR,
-                height=0.55,
+                height=0.5,
                 label="Budget received",
             )
-            for yi, v in zip(y, funding, strict=True):
-                axf.annotate(
-                    fmt_usd(v, short=True, missing="—").removeprefix("USD "),
-                    (v or 0.0, yi),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=8.5,
-                )
-            axf.set_xlabel("Budget received (USD)")
-            axf.set_xlim(0, max([v or 0.0 for v in funding] + [1.0]) * 1.45)
+            _value_labels(
+                axf,
+                y,
+                funding,
+                [fmt_usd(v, short=True, missing="—").removeprefix("USD ") for v in funding],
+            )
+            axf.set_xlabel("Budget (USD)")
+            axf.set_xlim(0, max([v or 0.0 for v in funding] + [1.0]) * 1.9)
             _usd_axis(axf)
-            axf.set_title("Budget received", fontsize=10)
+            axf.tick_params(axis="y", length=0)
+            axf.set_title("Budget received", fontsize=FONT, loc="left")
     shown = units[[*POPULATION_TYPES, "not_disaggregated"]].to_numpy().ravel()
     parts = []
     for (_, r), name in zip(units.iterrows(), units["name"], strict=True):
@@ -293,36 +385,36 @@ def reached_against_target(table: pd.DataFrame) -> Chart | None:
         return None
     title = "People reached against target by population type"
     with _style():
-        fig = _figure(8, 1.3 + 0.55 * len(rows))
+        fig = _figure(1.6 + ROW * len(rows))
         ax = fig.subplots()
-        y = list(range(len(rows)))[::-1]
+        y = _rows(ax, len(rows))
+        yb = _bars_y(y)
         targets = [number(t) for t in rows["target"]]
         reached = [number(r) for r in rows["reached"]]
         ax.barh(
-            y, targets, height=0.75, color="white", edgecolor="#555555", linewidth=1, label="Target"
+            yb, targets, height=0.5, color="white", edgecolor=OUTLINE, linewidth=1, label="Target"
         )
         colours = [POPULATION_COLOURS[p] for p in rows.index]
-        ax.barh(y, [r or 0.0 for r in reached], height=0.45, color=colours, label="Reached")
-        for yi, t, r, pct, pub in zip(
-            y, targets, reached, rows["percent_of_target"], rows["reached"], strict=True
-        ):
+        ax.barh(yb, [r or 0.0 for r in reached], height=0.3, color=colours, label="Reached")
+        values = []
+        for t, pct, pub in zip(targets, rows["percent_of_target"], rows["reached"], strict=True):
             text = f"{fmt_people(pub)} of {fmt_people(t)}"
             if number(pct) is not None:
                 text += f" ({fmt_percent(pct)})"
-            ax.annotate(
-                text,
-                (max(t, r or 0.0), yi),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8.5,
-            )
-        ax.set_yticks(y, list(rows["label"]))
+            values.append(text)
+        _names_above(ax, y, list(rows["label"]), right=values)  # the value never meets a bar
         ax.set_xlabel("People (persons)")
-        ax.set_xlim(0, max(targets + [r or 0.0 for r in reached]) * 1.45)
+        ax.set_xlim(0, max(targets + [r or 0.0 for r in reached]) * 1.05)
         _people_axis(ax)
-        ax.set_title(title)
-        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2)
+        _title(fig, title)
+        fig.legend(
+            handles=[
+                Patch(facecolor="white", edgecolor=OUTLINE, label="Target (outline)"),
+                Patch(facecolor=colours[0], label="Reached (filled)"),
+            ],
+            loc="outside lower center",
+            ncol=1,
+        )
     parts = [
         f"{label}: {fmt_people(r)} reached of a target of {fmt_people(t)}"
         + (f" ({fmt_percent(p)})" if number(p) is not None else "")
@@ -341,7 +433,8 @@ def reached_against_target(table: pd.DataFrame) -> Chart | None:
 
 
 def age_and_gender(table: pd.DataFrame) -> Chart | None:
-    """People reached by age and gender, as counts, or as shares when counts are not shown."""
+    """People reached by age and gender, as counts, or as shares when counts are not shown;
+    one neutral colour, since every bar is named."""
     if table is None:  # the table was withheld: nothing of it may be drawn
         return None
     rows = table.drop(index=TOTAL, errors="ignore")
@@ -356,45 +449,30 @@ def age_and_gender(table: pd.DataFrame) -> Chart | None:
         return None
     title = "People reached by age and gender" + ("" if counts else " (share)")
     column = "people" if counts else "share"
+    values = [number(v) for v in rows[column]]
+    if not any((v or 0) > 0 for v in values):
+        return _nothing(title, "people reached in every age and gender group")
     with _style():
-        fig = _figure(8, 1.3 + 0.42 * len(rows))
+        fig = _figure(1.3 + ROW * len(rows))
         ax = fig.subplots()
-        y = list(range(len(rows)))[::-1]
-        values = [number(v) for v in rows[column]]
-        colours = [
-            OKABE_ITO["vermillion"]
-            if k in ("girls", "women")
-            else OKABE_ITO["blue"]
-            if k in ("boys", "men")
-            else MUTED
-            for k in rows.index
+        y = _rows(ax, len(rows))
+        colours = [NEUTRAL_LIGHT if k == "not_disaggregated" else NEUTRAL for k in rows.index]
+        ax.barh(_bars_y(y), [v or 0.0 for v in values], color=colours, height=0.5)
+        texts = [
+            (fmt_people(pub) + (f" ({fmt_percent(share)})" if number(share) is not None else ""))
+            if counts
+            else fmt_percent(share)
+            for pub, share in zip(rows[column], rows["share"], strict=True)
         ]
-        ax.barh(y, [v or 0.0 for v in values], color=colours, height=0.6)
-        for yi, v, pub, share in zip(y, values, rows[column], rows["share"], strict=True):
-            text = (
-                (
-                    fmt_people(pub)
-                    + (f" ({fmt_percent(share)})" if number(share) is not None else "")
-                )
-                if counts
-                else fmt_percent(share)
-            )
-            ax.annotate(
-                text,
-                (v or 0.0, yi),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8.5,
-            )
-        ax.set_yticks(y, list(rows["label"]))
-        ax.set_xlim(0, max([v or 0.0 for v in values] + [1.0]) * 1.3)
+        _names_above(ax, y, list(rows["label"]))
+        _value_labels(ax, y, values, texts)
+        ax.set_xlim(0, max([v or 0.0 for v in values] + [1.0]) * 1.45)
         if counts:
             ax.set_xlabel("People reached (persons)")
             _people_axis(ax)
         else:
             ax.set_xlabel("Share of people reached (%)")
-        ax.set_title(title)
+        _title(fig, title)
     parts = [
         f"{label}: " + (fmt_people(p) if counts else fmt_percent(s))
         for label, p, s in zip(rows["label"], rows["people"], rows["share"], strict=True)
@@ -417,38 +495,43 @@ def monthly_progress(progress: pd.DataFrame | None, target=None) -> Chart | None
         return None
     title = "Monthly progress: people reached, cumulative"
     months = list(progress["month"])
-    labels = [
-        pd.Timestamp(m + "-01").strftime("%b\n%Y" if m.endswith("-01") or i == 0 else "%b")
-        for i, m in enumerate(months)
-    ]
     new = [number(v) for v in progress["new"]]
     cum = [number(v) for v in progress["cumulative"]]
+    if not any((v or 0) > 0 for v in new + cum):
+        return _nothing(title, "people reached in every month")
+    # one letter a month (a year under its January), so twelve fit on a phone
+    labels = [
+        pd.Timestamp(m + "-01").strftime("%b")[0]
+        + (pd.Timestamp(m + "-01").strftime("\n%Y") if m.endswith("-01") or i == 0 else "")
+        for i, m in enumerate(months)
+    ]
+    t = number(target)
     with _style():
-        fig = _figure(8, 3.6)
+        fig = _figure(3.4)
         ax = fig.subplots()
         x = list(range(len(months)))
         ax.bar(
             x,
             [v or 0.0 for v in new],
-            color=OKABE_ITO["sky_blue"],
+            color=NEUTRAL_LIGHT,
             width=0.6,
             label="New people in the month",
         )
         ax.plot(
             [xi for xi, c in zip(x, cum, strict=True) if c is not None],
             [c for c in cum if c is not None],
-            color=ACCENT,
+            color=OUTLINE,
             marker="o",
-            linewidth=2,
+            markersize=4,
+            linewidth=1.8,
             label="Cumulative people reached",
         )
-        t = number(target)
         if t:
             ax.axhline(
                 t,
-                color=OKABE_ITO["vermillion"],
+                color=OUTLINE,
                 linestyle="--",
-                linewidth=1.2,
+                linewidth=1.1,
                 label=f"Target ({fmt_people(t)})",
             )
         last = next((i for i in range(len(cum) - 1, -1, -1) if cum[i] is not None), None)
@@ -456,18 +539,18 @@ def monthly_progress(progress: pd.DataFrame | None, target=None) -> Chart | None
             ax.annotate(
                 fmt_people(progress["cumulative"].iloc[last]),
                 (last, cum[last]),
-                xytext=(0, 8),
+                xytext=(0, 6),
                 textcoords="offset points",
-                ha="center",
-                fontsize=9,
+                ha="right",
+                fontsize=FONT,
             )
         ax.set_xticks(x, labels)
         ax.grid(axis="y")
         ax.grid(axis="x", visible=False)
         ax.set_ylabel("People (persons)")
         _people_axis(ax, "y")
-        ax.set_title(title)
-        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=3)
+        _title(fig, title)
+        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2)
     final = progress["cumulative"].iloc[-1] if len(progress) else None
     alt = (
         f"Bar and line chart by month from {months[0]} to {months[-1]}: bars show new "
@@ -494,50 +577,50 @@ def ranked_bars(
     highlight_label: str = "",
 ) -> Chart | None:
     """People reached per activity or per organisation, largest first; `highlight` names a
-    boolean column (e.g. refugee- and migrant-led) drawn in a second colour."""
+    boolean column (e.g. refugee- and migrant-led) drawn in the highlight colour."""
     if table is None:  # the table was withheld: nothing of it may be drawn
         return None
     rows = table.drop(index=TOTAL, errors="ignore")
     if rows.empty:
         return None
+    values = [number(v) for v in rows["reached"]]
+    if not any((v or 0) > 0 for v in values):
+        return _nothing(title, f"people reached by every {what}")
+    flags = [
+        bool(rows.at[i, highlight]) if highlight and highlight in rows else False
+        for i in rows.index
+    ]
     with _style():
-        fig = _figure(8, 1.2 + 0.36 * len(rows))
+        fig = _figure(1.3 + ROW * len(rows))
         ax = fig.subplots()
-        y = list(range(len(rows)))[::-1]
-        values = [number(v) for v in rows["reached"]]
-        flags = [
-            bool(rows.at[i, highlight]) if highlight and highlight in rows else False
-            for i in rows.index
-        ]
+        y = _rows(ax, len(rows))
         colours = [
-            OKABE_ITO["orange"] if f else (MUTED if i == OTHER else ACCENT)
+            HIGHLIGHT if f else (NEUTRAL_LIGHT if i == OTHER else NEUTRAL)
             for f, i in zip(flags, rows.index, strict=True)
         ]
-        ax.barh(y, [v or 0.0 for v in values], color=colours, height=0.65)
-        for yi, v, pub, share in zip(y, values, rows["reached"], rows["share"], strict=True):
-            text = fmt_people(pub) + (
-                f" ({fmt_percent(share)})" if number(share) is not None else ""
-            )
-            ax.annotate(
-                text,
-                (v or 0.0, yi),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8.5,
-            )
-        ax.set_yticks(y, [_short(n) for n in rows["name"]])
-        ax.set_xlim(0, max([v or 0.0 for v in values] + [1.0]) * 1.3)
+        ax.barh(
+            _bars_y(y),
+            [v or 0.0 for v in values],
+            color=colours,
+            edgecolor=[OUTLINE if f else c for f, c in zip(flags, colours, strict=True)],
+            linewidth=0.8,
+            height=0.5,
+        )
+        texts = [
+            fmt_people(pub) + (f" ({fmt_percent(share)})" if number(share) is not None else "")
+            for pub, share in zip(rows["reached"], rows["share"], strict=True)
+        ]
+        _names_above(ax, y, [_short(n) for n in rows["name"]])
+        _value_labels(ax, y, values, texts)
+        ax.set_xlim(0, max([v or 0.0 for v in values] + [1.0]) * 1.5)
         ax.set_xlabel("People reached (persons)")
         _people_axis(ax)
-        ax.set_title(title)
+        _title(fig, title)
         if any(flags):
-            from matplotlib.patches import Patch
-
             fig.legend(
                 handles=[
-                    Patch(color=OKABE_ITO["orange"], label=highlight_label),
-                    Patch(color=ACCENT, label="Other organisations"),
+                    Patch(facecolor=HIGHLIGHT, edgecolor=OUTLINE, label=highlight_label),
+                    Patch(color=NEUTRAL, label="Other organisations"),
                 ],
                 loc="outside lower center",
                 ncol=2,
@@ -557,6 +640,49 @@ def ranked_bars(
 
 # ---------------------------------------------------------------- funding against reach
 
+# Where a scatter label may go around its point (points): right, then above, left, below.
+LABEL_OFFSETS = [(5, 3), (5, -11), (-5, 3), (-5, -11), (0, 9), (0, -17), (12, 12), (-12, -20)]
+
+
+def _place_labels(ax, xs, ys, labels, fontsize=FONT) -> None:
+    """Greedy placement: each label takes the first spot round its point that overlaps no
+    label placed before it and no point (boxes measured at the figure's final layout)."""
+    fig = ax.figure
+    fig.draw_without_rendering()  # the final layout, so data -> pixels is what is drawn
+    to_px = ax.transData.transform
+    pt = fig.dpi / 72.0
+    points = [to_px((x, y)) for x, y in zip(xs, ys, strict=True)]
+    radius = 4 * pt
+    taken = [(px - radius, py - radius, px + radius, py + radius) for px, py in points]
+
+    def free(box):
+        return all(
+            box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in taken
+        )
+
+    order = sorted(range(len(labels)), key=lambda i: (-ys[i], xs[i]))
+    for i in order:
+        px, py = points[i]
+        w, h = 0.62 * fontsize * len(labels[i]) * pt, fontsize * pt
+        choice = LABEL_OFFSETS[0]
+        for dx, dy in LABEL_OFFSETS:
+            x0 = px + dx * pt - (w if dx < 0 else w / 2 if dx == 0 else 0)
+            box = (x0, py + dy * pt, x0 + w, py + dy * pt + h)
+            if free(box):
+                choice = (dx, dy)
+                taken.append(box)
+                break
+        dx, dy = choice
+        ax.annotate(
+            labels[i],
+            (xs[i], ys[i]),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha="right" if dx < 0 else "center" if dx == 0 else "left",
+            va="bottom",
+            fontsize=fontsize,
+        )
+
 
 def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
     """Each country's budget received against its people reached (countries whose people
@@ -573,7 +699,7 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
         return None
     title = "Budget received against people reached, by country"
     with _style():
-        fig = _figure(8, 4.6)
+        fig = _figure(4.2)
         ax = fig.subplots()
         x = [number(v) for v in rows["reached"]]
         y = [number(v) for v in rows["funding_usd"]]
@@ -581,8 +707,8 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
         ax.scatter(
             [a for a, f in zip(x, funded, strict=True) if f],
             [b for b, f in zip(y, funded, strict=True) if f],
-            s=46,
-            color=ACCENT,
+            s=40,
+            color=NEUTRAL,
             edgecolor="white",
             linewidth=0.8,
             zorder=3,
@@ -592,27 +718,29 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
             ax.scatter(
                 [a for a, f in zip(x, funded, strict=True) if not f],
                 [0.0] * funded.count(False),
-                s=46,
+                s=40,
                 facecolor="white",
-                edgecolor=OKABE_ITO["vermillion"],
+                edgecolor=BUDGET_COLOUR,
                 linewidth=1.5,
                 zorder=3,
                 label="No funding recorded",
             )
             fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2)
-        for xi, yi, iso3, f in zip(x, y, rows.index, funded, strict=True):
-            if f:  # unfunded countries sit on the axis together: named in the alt text
-                ax.annotate(
-                    str(iso3), (xi, yi), xytext=(5, 3), textcoords="offset points", fontsize=8
-                )
         ax.set_xlabel("People reached (persons)")
         ax.set_ylabel("Budget received (USD)")
         _people_axis(ax)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         ax.yaxis.set_major_formatter(
             FuncFormatter(lambda v, _: fmt_usd(v, short=True).removeprefix("USD "))
         )
+        ax.set_xlim(0, max(x) * 1.12)
+        ax.set_ylim(0, max(y + [1.0]) * 1.12)
         ax.grid(axis="both")
-        ax.set_title(title)
+        _title(fig, title)
+        drawn = [i for i, f in enumerate(funded) if f]  # unfunded sit on the axis: in the alt
+        _place_labels(
+            ax, [x[i] for i in drawn], [y[i] for i in drawn], [str(rows.index[i]) for i in drawn]
+        )
     hidden_out = sum(1 for r in countries["reached"] if is_hidden(r))
     unreported_out = len(countries) - len(rows) - hidden_out
     left_out = ""
@@ -640,49 +768,37 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
 
 def situation_parts(table: pd.DataFrame, group: str) -> Chart | None:
     """Indicators that split one whole (e.g. forms of exploitation, in % of identified
-    victims), as one 100 % stacked bar per country."""
+    victims), as one 100 % stacked bar per country, in the parts' own brown ramp."""
     parts = [c for c in table.columns if c != "__unit__"]
     if table.empty or not parts:
         return None
     unit = str(table["__unit__"].iloc[0]) if "__unit__" in table else ""
     title = f"{group}, by country"
-    colours = [
-        OKABE_ITO[c]
-        for c in (
-            "blue",
-            "orange",
-            "bluish_green",
-            "reddish_purple",
-            "sky_blue",
-            "vermillion",
-            "yellow",
-            "black",
-        )
-    ]
+    if not any((number(v) or 0) > 0 for p in parts for v in table[p]):
+        return _nothing(title, f"{group.lower()} in every country")
     with _style():
-        fig = _figure(8, 1.4 + 0.4 * len(table))
+        fig = _figure(1.6 + ROW * len(table) + 0.2 * len(parts))
         ax = fig.subplots()
-        y = list(range(len(table)))[::-1]
+        y = _rows(ax, len(table))
         left = [0.0] * len(table)
         for i, part in enumerate(parts):
             values = [number(v) or 0.0 for v in table[part]]
             ax.barh(
-                y,
+                _bars_y(y),
                 values,
                 left=left,
-                color=colours[i % len(colours)],
+                color=PART_COLOURS[i % len(PART_COLOURS)],
                 label=_short(part, 45),
-                height=0.65,
+                height=0.5,
                 edgecolor="white",
                 linewidth=0.5,
             )
             left = [a + b for a, b in zip(left, values, strict=True)]
-        ax.set_yticks(y, [_short(n, 30) for n in table.index])
+        _names_above(ax, y, [_short(n, 30) for n in table.index])
+        ax.set_xlim(0, max(left + [1.0]))
         ax.set_xlabel(unit.capitalize() if unit else "Value")
-        ax.set_title(title)
-        fig.legend(
-            *ax.get_legend_handles_labels(), loc="outside lower center", ncol=min(len(parts), 3)
-        )
+        _title(fig, title)
+        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=1)
     alt = (
         f"Stacked bar chart of {group.lower()} for each country ({unit}). "
         + "; ".join(
@@ -707,41 +823,33 @@ def platforms_compared(platforms: pd.DataFrame | None) -> Chart | None:
     has_usd = any(v is not None for v in usd)
     title = "Platforms side by side"
     with _style():
-        fig = _figure(9, 1.4 + 0.42 * len(platforms))
-        axes = fig.subplots(1, 2 if has_usd else 1, sharey=True)
+        fig = _figure(1.6 + ROW * len(platforms))
+        axes = fig.subplots(
+            1, 2 if has_usd else 1, sharey=True, width_ratios=[1.8, 1] if has_usd else None
+        )
         axes = list(axes) if has_usd else [axes]
-        y = list(range(len(platforms)))[::-1]
+        y = _rows(axes[0], len(platforms))
+        yb = _bars_y(y)
         names = list(platforms["name"])
-        axes[0].barh(y, [v or 0.0 for v in pct], color=ACCENT, height=0.6)
-        axes[0].axvline(100, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=1)
-        for yi, v in zip(y, pct, strict=True):
-            axes[0].annotate(
-                fmt_percent(v),
-                (v or 0.0, yi),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8.5,
-            )
-        axes[0].set_yticks(y, names)
-        axes[0].set_xlim(0, max([v or 0.0 for v in pct] + [100.0]) * 1.25)
-        axes[0].set_xlabel("People reached as % of target")
-        axes[0].set_title("% of target", fontsize=10)
+        axes[0].barh(yb, [v or 0.0 for v in pct], color=NEUTRAL, height=0.5)
+        axes[0].axvline(100, color=OUTLINE, linestyle="--", linewidth=1)
+        _names_above(axes[0], y, [_short(n, 30) for n in names])
+        _value_labels(axes[0], y, pct, [fmt_percent(v) for v in pct])
+        axes[0].set_xlim(0, max([v or 0.0 for v in pct] + [100.0]) * 1.35)
+        axes[0].xaxis.set_major_locator(MaxNLocator(nbins=3))
+        axes[0].set_xlabel("% of target reached")
+        axes[0].set_title("% of target", fontsize=FONT, loc="left")
         if has_usd:
-            axes[1].barh(y, [v or 0.0 for v in usd], color=BUDGET_COLOUR, height=0.6)
-            for yi, v in zip(y, usd, strict=True):
-                axes[1].annotate(
-                    fmt_usd(v, missing="—"),
-                    (v or 0.0, yi),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=8.5,
-                )
-            axes[1].set_xlim(0, max([v or 0.0 for v in usd] + [1.0]) * 1.5)
-            axes[1].set_xlabel("Budget received per person reached (USD)")
-            axes[1].set_title("USD per person reached", fontsize=10)
-        fig.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=12)
+            axes[1].barh(yb, [v or 0.0 for v in usd], color=BUDGET_COLOUR, height=0.5)
+            _value_labels(
+                axes[1], y, usd, [fmt_usd(v, missing="—").removeprefix("USD ") for v in usd]
+            )
+            axes[1].set_xlim(0, max([v or 0.0 for v in usd] + [1.0]) * 1.7)
+            axes[1].xaxis.set_major_locator(MaxNLocator(nbins=3))
+            axes[1].set_xlabel("USD per person reached")
+            axes[1].tick_params(axis="y", length=0)
+            axes[1].set_title("Budget per person", fontsize=FONT, loc="left")
+        _title(fig, title)
     alt = (
         "Two bar charts comparing platforms: people reached as a percentage of target"
         + (" and budget received per person reached in US dollars" if has_usd else "")

@@ -13,7 +13,7 @@ Two halves:
 
 from __future__ import annotations
 
-import base64
+import hashlib
 import io
 import json
 import math
@@ -56,7 +56,18 @@ SECTIONS = (
     "provenance",
 )
 PUBLISHED_MIMETYPES = ["text/html", "image/png", "image/jpeg"]
-PNG_DPI = 150
+# Charts as SVG: text as text (the page's fonts), a fixed hash salt and no date so a rebuilt
+# page is the same bytes, and no wider on screen than 1.4 times their drawn size (text
+# grows with the chart: wider, it would read as a poster).
+SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "r4v-chart", "svg.image_inline": True}
+CHART_MAX_SCALE = 1.4
+_SVG_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+_SVG_ID = re.compile(r'\sid="([^"]+)"')
+_SVG_REFERENCE = re.compile(r'url\(#([^)]+)\)|href="#([^"]+)"')
+_SVG_SIZE = re.compile(r'\s(?:width|height)="([\d.]+)pt"')
+_SVG_NO_ROTATION = re.compile(r' transform="rotate\(-0 [^"]*\)"')
+SVG_FONTS = "font-family: 'DejaVu Sans', 'Segoe UI', Roboto, Arial, sans-serif"
+_SVG_WIDTH = re.compile(r'\swidth="([\d.]+)pt"')
 
 
 WITHHELD_NOTE = (
@@ -156,17 +167,43 @@ def markdown_html(text: str) -> Markup:
 
 
 def chart_html(chart) -> Markup:
-    """A `charts.Chart` as an embedded PNG with its alt text (no file, no URL)."""
+    """A `charts.Chart` as an inline SVG (text stays text, so it is small, sharp at any width
+    and searchable), named by its alt text; a chart with nothing to draw is its one-line note."""
     if chart is None:
         return Markup("")
-    buf = io.BytesIO()
-    chart.figure.savefig(buf, format="png", dpi=PNG_DPI, facecolor="white")
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    width, height = (round(x * 96) for x in chart.figure.get_size_inches())
-    return Markup(
-        '<figure class="chart"><img src="data:image/png;base64,{}" alt="{}" '
-        'width="{}" height="{}"></figure>'
-    ).format(data, chart.alt, width, height)
+    if chart.figure is None:
+        return Markup('<p class="note chart-empty">{}</p>').format(chart.alt)
+    import matplotlib as mpl  # only pages with charts need it
+
+    buf = io.StringIO()
+    with mpl.rc_context(SVG_RC):
+        chart.figure.savefig(buf, format="svg", facecolor="white", metadata={"Date": None})
+    svg = _SVG_METADATA.sub("", buf.getvalue())
+    svg = svg[svg.index("<svg") :]
+    # Ids are made per chart from its content, so two charts of one page never collide and
+    # a rebuilt page is byte for byte the same; ids nothing points to are dropped.
+    prefix = "c" + hashlib.sha1(svg.encode("utf-8")).hexdigest()[:8] + "-"
+    used = {a or b for a, b in _SVG_REFERENCE.findall(svg)}
+    svg = _SVG_ID.sub(lambda m: f' id="{prefix}{m[1]}"' if m[1] in used else "", svg)
+    svg = _SVG_REFERENCE.sub(
+        lambda m: f"url(#{prefix}{m[1]})" if m[1] else f'href="#{prefix}{m[2]}"', svg
+    )
+    svg = svg.replace("*{", f".{prefix}svg *{{")  # matplotlib's one style rule, kept inside
+    svg = svg.replace("font-family: 'DejaVu Sans'", SVG_FONTS)  # where the font is missing
+    svg = _SVG_NO_ROTATION.sub("", svg)
+    width = float(_SVG_WIDTH.search(svg)[1])  # in pt
+    svg = _SVG_SIZE.sub("", svg, count=2)
+    head, body = svg.split(">", 1)
+    open_tag = Markup(
+        '{} class="{}svg" width="100%" style="max-width: {}px" role="img" aria-label="{}">'
+    ).format(Markup(head), prefix, round(width * CHART_MAX_SCALE * 4 / 3), chart.alt)
+    return (
+        Markup('<figure class="chart">')
+        + open_tag
+        + Markup("<title>{}</title>").format(chart.alt)
+        + Markup(body.strip())
+        + Markup("</figure>")
+    )
 
 
 # ---------------------------------------------------------------- sections

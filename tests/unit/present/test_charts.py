@@ -3,6 +3,8 @@ never drawn to scale, a fixed colour-blind-safe colour per population type."""
 
 from __future__ import annotations
 
+import re
+
 import matplotlib
 import pandas as pd
 import pytest
@@ -12,6 +14,7 @@ from matplotlib.figure import Figure
 from helpers.chapter.model import TOTAL
 from helpers.core.columns import POPULATION_TYPES
 from helpers.present import charts
+from helpers.present.render import chart_html
 
 PARTS = [*POPULATION_TYPES, "not_disaggregated"]
 
@@ -31,6 +34,27 @@ def texts(fig: Figure) -> list[str]:
     return [t.get_text() for ax in fig.axes for t in ax.texts]
 
 
+def names(fig: Figure) -> list[str]:
+    """Row names, written above their bars at the left edge of the first panel."""
+    return [t.get_text() for t in fig.axes[0].texts if t.get_position()[0] == 0]
+
+
+def title(fig: Figure) -> str:
+    return " ".join(fig.get_suptitle().split())  # wrapped to the chart's width
+
+
+def luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance, worked from the sRGB channels."""
+    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def test_palette_is_okabe_ito_and_fixed_per_population_type():
     okabe = {v.upper() for v in charts.OKABE_ITO.values()}
     assert {c.upper() for c in charts.POPULATION_COLOURS.values()} <= okabe
@@ -43,9 +67,9 @@ def test_infographic_draws_published_values_only():
     fig = chart.figure
     assert isinstance(fig, Figure) and fig.canvas.manager is None  # not pyplot: shown once
     ax = fig.axes[0]
-    assert ax.get_title(loc="left") == "People reached and funding by platform"
+    assert title(fig) == "People reached and funding by platform"
     assert ax.get_xlabel() == "People reached (persons)"
-    assert fig.axes[1].get_xlabel() == "Budget received (USD)"
+    assert fig.axes[1].get_xlabel() == "Budget (USD)"  # the panel is titled "Budget received"
     # one bar container per population type, in the fixed colours; hidden cells not drawn
     bars = {c.get_label(): c for c in ax.containers}
     transit = bars["In transit"]
@@ -54,11 +78,11 @@ def test_infographic_draws_published_values_only():
     assert transit.patches[brazil].get_width() == 0  # "<5" is not drawn to scale
     assert bars["Pendular"].patches[brazil].get_width() == 0  # "[c]" neither
     assert bars["In destination"].patches[brazil].get_width() == 2080
-    hidden = bars["Hidden (small counts)"]  # what the hidden cells add up to, hatched
+    hidden = bars[charts.HIDDEN_LABEL]  # what the hidden cells add up to, hatched
     assert hidden.patches[brazil].get_width() == 2750 - 2080 - 442
     assert hidden.patches[1].get_width() == 0  # nothing hidden for Peru
     assert "2,750" in texts(fig) and "5,145" in texts(fig)  # totals, as published
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Brazil", "Peru"]  # no total row
+    assert names(fig) == ["Brazil", "Peru"]  # no total row
     assert "Brazil: 2,750 people" in chart.alt and "in transit <5" in chart.alt
     assert "pendular [c]" in chart.alt and "<5 or [c] are hidden" in chart.alt
     assert "budget received USD 130K" in chart.alt
@@ -90,8 +114,7 @@ def test_reached_against_target_skips_types_without_target():
         orient="index",
     ).astype(object)
     chart = charts.reached_against_target(table)
-    labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
-    assert labels == ["In destination", "Pendular"]  # read top to bottom
+    assert names(chart.figure) == ["In destination", "Pendular"]  # read top to bottom
     assert "80 of 100 (80.0 %)" in texts(chart.figure)
     assert "<5 of 10" in texts(chart.figure)
     assert "Pendular: <5 reached of a target of 10" in chart.alt
@@ -134,7 +157,7 @@ def test_ranked_bars_highlight_refugee_and_migrant_led():
         highlight_label="Refugee- and migrant-led",
     )
     patches = chart.figure.axes[0].patches
-    assert to_hex(patches[1].get_facecolor()).upper() == charts.OKABE_ITO["orange"]
+    assert to_hex(patches[1].get_facecolor()).upper() == charts.HIGHLIGHT  # not a population
     assert "Org <b>B</b>: 40 (refugee- and migrant-led)" in chart.alt  # escaped when shown
     assert "60 (60.0 %)" in texts(chart.figure)
 
@@ -146,7 +169,7 @@ def test_long_names_are_shortened_on_axes():
         index=[name, TOTAL],
     ).astype(object)
     chart = charts.ranked_bars(table, "t", what="activity")
-    label = chart.figure.axes[0].get_yticklabels()[0].get_text()
+    label = names(chart.figure)[0]
     assert len(label) <= charts.LABEL_CHARS and label.endswith("…")
     assert len(chart.alt) < 500
 
@@ -197,9 +220,8 @@ def test_every_chart_has_a_title_units_and_alt_text(maker):
             index=["brazil"],
         )
         chart = charts.platforms_compared(table)
-        assert chart.figure.axes[1].get_xlabel() == "Budget received per person reached (USD)"
-    shown = chart.figure.get_suptitle() or chart.figure.axes[0].get_title(loc="left")
-    assert chart.title and shown == chart.title
+        assert chart.figure.axes[1].get_xlabel() == "USD per person reached"
+    assert chart.title and title(chart.figure) == chart.title
     assert len(chart.alt) > 40
 
 
@@ -207,3 +229,159 @@ def test_apply_style_sets_the_shared_style():
     charts.apply_style()
     assert matplotlib.rcParams["axes.spines.top"] is False
     assert matplotlib.rcParams["savefig.dpi"] == charts.STYLE["savefig.dpi"]
+
+
+# ---------------------------------------------------------------- SVG on the page
+
+
+def test_chart_html_is_inline_svg_named_by_its_alt_text():
+    chart = charts.people_and_funding(infographic(), "platform")
+    html = str(chart_html(chart))
+    assert "base64" not in html and "<img" not in html
+    assert html.startswith('<figure class="chart"><svg ') and html.endswith("</svg></figure>")
+    assert "<?xml" not in html and "DOCTYPE" not in html and "<metadata" not in html
+    assert 'role="img"' in html and 'width="100%"' in html and "viewBox=" in html
+    alt = chart.alt.replace("<", "&lt;").replace(">", "&gt;")  # "<5" escaped in attributes
+    assert f'aria-label="{alt}"' in html and f"<title>{alt}</title>" in html
+    assert ">Brazil</text>" in html  # text stays text (svg.fonttype none)
+    assert html == str(chart_html(charts.people_and_funding(infographic(), "platform")))
+
+
+def test_two_charts_on_one_page_share_no_id():
+    one = str(chart_html(charts.people_and_funding(infographic(), "platform")))
+    two = str(chart_html(charts.people_and_funding(infographic().iloc[1:], "country")))
+    ids_one = re.findall(r'\sid="([^"]+)"', one)
+    ids_two = re.findall(r'\sid="([^"]+)"', two)
+    assert ids_one and ids_two  # clip paths, the hatch pattern
+    assert not set(ids_one) & set(ids_two)
+    for html, ids in ((one, ids_one), (two, ids_two)):
+        assert len(ids) == len(set(ids))
+        refs = re.findall(r'url\(#([^)]+)\)|href="#([^"]+)"', html)
+        assert {a or b for a, b in refs} <= set(ids)  # every reference still resolves
+
+
+def test_nothing_to_draw_is_a_one_line_note_not_an_empty_chart():
+    # Curaçao's admin-1 places: everything zero or hidden, nothing funded
+    table = pd.DataFrame.from_dict(
+        {
+            "willemstad": ["Willemstad", "<5", 0.0, 0.0, 0.0, 0.0, 0.0, "<5", None],
+            "other": ["Other", 0.0, "[c]", 0.0, 0.0, 0.0, 0.0, 0.0, None],
+        },
+        orient="index",
+        columns=["name", *PARTS, "total", "funding_usd"],
+    ).astype(object)
+    chart = charts.people_and_funding(table, "admin-1 place")
+    assert chart.figure is None and chart.alt.startswith("Nothing to draw:")
+    html = str(chart_html(chart))
+    assert html.startswith("<p") and "Nothing to draw:" in html and "<svg" not in html
+    ranked = pd.DataFrame({"name": ["A"], "reached": ["<5"], "share": [None]}, index=["A"]).astype(
+        object
+    )
+    assert charts.ranked_bars(ranked, "t", what="activity").figure is None
+    assert str(chart_html(None)) == ""
+
+
+def test_people_axes_tick_whole_people_only():
+    table = infographic()
+    table.loc["peru", [*PARTS, "total"]] = [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]
+    table = table.drop(index=["brazil", TOTAL])
+    chart = charts.people_and_funding(table.assign(funding_usd=None), "country")
+    ax = chart.figure.axes[0]
+    chart.figure.draw_without_rendering()
+    low, high = ax.get_xlim()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if low <= t.get_position()[0] <= high]
+    assert (low, high) == (0, pytest.approx(1.3))  # the bar of 1 and room for its label
+    assert ticks == ["0", "1"]  # not "0 0 0 1 1 1"
+
+
+# ---------------------------------------------------------------- colours
+
+
+def colours_of(chart) -> dict[str, str]:
+    return {
+        c.get_label(): to_hex(c.patches[0].get_facecolor()).upper()
+        for ax in chart.figure.axes
+        for c in ax.containers
+    }
+
+
+def test_a_population_type_has_one_colour_in_every_chart_and_no_other_chart_uses_it():
+    main = colours_of(charts.people_and_funding(infographic(), "platform"))
+    assert main["In transit"] == "#E69F00" and main["In destination"] == "#0072B2"
+    target = charts.reached_against_target(
+        pd.DataFrame.from_dict(
+            {"in_transit": {"label": "In transit", "target": 10.0, "reached": 8.0}},
+            orient="index",
+        )
+        .assign(percent_of_target=80.0)
+        .astype(object)
+    )
+    reached = target.figure.axes[0].containers[1].patches[0]
+    assert to_hex(reached.get_facecolor()).upper() == "#E69F00"  # in transit, as above
+    population = {c.upper() for c in charts.POPULATION_COLOURS.values()}
+    situation = charts.situation_parts(
+        pd.DataFrame(
+            {"sexual exploitation": [60.0], "forced labour": [40.0], "__unit__": ["%"]},
+            index=["Peru"],
+        ),
+        "Main form of exploitation",
+    )
+    ranked = charts.ranked_bars(
+        pd.DataFrame(
+            {
+                "name": ["A", "B"],
+                "reached": [6.0, 4.0],
+                "share": [60.0, 40.0],
+                "led": [True, False],
+            },
+            index=["A", "B"],
+        ).astype(object),
+        "t",
+        what="partner",
+        highlight="led",
+        highlight_label="Refugee- and migrant-led",
+    )
+    for other in (situation, ranked):
+        used = {to_hex(p.get_facecolor()).upper() for p in other.figure.axes[0].patches}
+        assert not used & population, used  # sexual exploitation is not "in destination" blue
+    assert {c.upper() for c in charts.PART_COLOURS}.isdisjoint(population | {charts.BUDGET_COLOUR})
+
+
+def test_hidden_hatching_stands_out_from_white_and_every_neighbour():
+    # By hand: black on white is (1 + 0.05) / (0 + 0.05) = 21; against the darkest
+    # neighbour, blue #0072B2 (luminance 0.7152 × 0.1683 + 0.0722 × 0.4451 = 0.1525),
+    # (0.1525 + 0.05) / 0.05 = 4.05.
+    assert contrast(charts.HIDDEN_INK, "#FFFFFF") == pytest.approx(21.0)
+    assert contrast(charts.HIDDEN_INK, "#0072B2") == pytest.approx(4.05, abs=0.01)
+    for colour in charts.POPULATION_COLOURS.values():
+        assert contrast(charts.HIDDEN_INK, colour) >= 3, colour
+    assert contrast("#BBBBBB", "#FFFFFF") < 3  # the old grey hatching did not
+    chart = charts.people_and_funding(infographic(), "platform")
+    hidden = next(
+        c for c in chart.figure.axes[0].containers if c.get_label() == charts.HIDDEN_LABEL
+    )
+    assert to_hex(hidden.patches[0].get_edgecolor()).upper() == charts.HIDDEN_INK.upper()
+    legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    assert "Hidden to protect people\n(<5 and complements)" in legend
+    assert not any("small counts" in t for t in legend)
+
+
+# ---------------------------------------------------------------- labels
+
+
+def test_scatter_labels_of_close_points_do_not_overlap():
+    countries = pd.DataFrame(
+        {
+            "name": ["Aruba", "Brazil", "Chile", "Peru"],
+            "reached": [1000.0, 1010.0, 1020.0, 5000.0],
+            "funding_usd": [50000.0, 50500.0, 49500.0, 90000.0],
+        },
+        index=["ABW", "BRA", "CHL", "PER"],
+    ).astype(object)
+    fig = charts.funding_against_reach(countries).figure
+    fig.draw_without_rendering()
+    boxes = [t.get_window_extent() for t in fig.axes[0].texts]
+    assert len(boxes) == 4
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b), (a, b)
