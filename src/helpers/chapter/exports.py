@@ -1,5 +1,7 @@
 """Machine-readable exports: figures as flat CSV (with an HXL hashtag row) and JSON, for
-`r4v-report figures` and for each chapter.
+`r4v-report figures` and for each chapter, and the Frictionless data package that
+describes both (so that a reader's tool knows the types, the hashtags and that `<k` and
+`[c]` are suppressed cells, not text).
 
 Every text cell that a spreadsheet would read as a formula is neutralised.
 """
