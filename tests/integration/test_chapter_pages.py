@@ -253,8 +253,8 @@ def test_small_country_total_is_hidden_everywhere(tiny):
     assert exact.figures_document()["key_figures"]["reached"]["total"] == 2  # asked for
     assert exact.figures_document()["key_figures_published"]["reached"]["total"] == "<5"
     assert figures_in(page(exact))[("reached", None)] == "<5"  # the page never is exact
-    assert "\nadmin1,Aruba,Aruba,caribbean,2," in exact.figures_csv()
-    assert "\nadmin1,Aruba,Aruba,caribbean,<5," in ch.figures_csv()
+    assert "\nadmin1,Aruba,Aruba,caribbean,ABW,Aruba,Aruba,2," in exact.figures_csv()
+    assert "\nadmin1,Aruba,Aruba,caribbean,ABW,Aruba,Aruba,<5," in ch.figures_csv()
 
 
 def test_exports_have_an_hxl_row_and_neutralised_formulas(tiny):
@@ -280,7 +280,11 @@ def test_footnotes_and_exports_of_a_chapter(tiny, tmp_path):
     region = footnotes(build_chapter(tiny, "region"), None)
     assert "do not include refugees and migrants assisted in transit" in region[0].text
     paths = write_exports(ch, tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["COL.csv", "COL.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "COL.csv",
+        "COL.datapackage.json",
+        "COL.json",
+    ]
     assert paths["csv"].read_text(encoding="utf-8") == ch.figures_csv()
     assert json.loads(paths["json"].read_text(encoding="utf-8")) == json.loads(
         to_json(ch.figures_document())

@@ -1,5 +1,7 @@
 """Machine-readable exports: figures as flat CSV (with an HXL hashtag row) and JSON, for
-`r4v-report figures` and for each chapter.
+`r4v-report figures` and for each chapter, and the Frictionless data package that
+describes both (so that a reader's tool knows the types, the hashtags and that `<k` and
+`[c]` are suppressed cells, not text).
 
 Every text cell that a spreadsheet would read as a formula is neutralised.
 """
@@ -7,42 +9,203 @@ Every text cell that a spreadsheet would read as a formula is neutralised.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..core.columns import POPULATION_TYPES
+from ..core.columns import POPULATION_LABELS, POPULATION_TYPES
 from ..core.geography import REGIONAL
 from ..disclosure import assert_no_small_counts
 from ..figures.document import FiguresDocument, ScopeFigures
 from .context import ChapterContext
 from .model import LEVEL_COUNTRY, LEVEL_PLATFORM, LEVEL_REGION, PEOPLE_PARTS, TOTAL, Chapter
+from .people import NO_PLACE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-FIGURE_COLUMNS = [
-    ("level", "#meta+level"),
-    ("id", "#meta+id"),
-    ("name", "#meta+name"),
-    ("platform", "#meta+platform"),
-    ("reached_total", "#reached+total"),
-    *[(f"reached_{p}", f"#reached+{p}") for p in POPULATION_TYPES],
-    ("reached_not_disaggregated", "#reached+not_disaggregated"),
-    ("reached_total_excluding_in_transit", "#reached+total+excl_in_transit"),
-    ("target", "#targeted+total"),
-    ("percent_of_target", "#reached+pct"),
-    ("reporting_partners", "#org+reporting+num"),
-    ("implementing_partners", "#org+implementing+num"),
-    ("refugee_migrant_led_partners", "#org+implementing+rmled+num"),
-    ("funding_usd", "#value+funding+usd"),
-    ("donors", "#org+funder+num"),
-    ("warnings", "#meta+warnings"),
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the figures CSV: its name, HXL hashtag, Table Schema type and meaning
+    (the CSV's hashtag row and its data package are both made from this list)."""
+
+    name: str
+    hxl: str
+    type: str  # Table Schema type: string, integer, number
+    title: str
+    description: str
+    people: bool = False  # a count of people: suppressed `<k` / `[c]` unless exact
+    signed: bool = False  # may be below 0 (a difference, not a count)
+
+    def field(self, exact: bool) -> dict[str, Any]:
+        """The column as a Table Schema field, its HXL hashtag as the custom property `hxl`.
+        Published counts of people are whole people; exact ones may carry the fractions of
+        people that rows split across population types."""
+        out: dict[str, Any] = {
+            "name": self.name,
+            "type": "number" if (self.people and exact) else self.type,
+            "title": self.title,
+            "description": self.description,
+            "hxl": self.hxl,
+        }
+        if self.type == "integer" and not self.signed:  # counts of people or organisations
+            out["constraints"] = {"minimum": 0}
+        return out
+
+
+_SUPPRESSED = " Shown `<k` (k: the smallest count published) or `[c]` when suppressed."
+_PART = "People reached {}: new beneficiaries counted once per partner, activity and place."
+COLUMNS: list[Column] = [
+    Column(
+        "level",
+        "#meta+level",
+        "string",
+        "Level",
+        "What the row is: region, platform, country, admin1 (an admin-1 place) or "
+        "regional_activities (activities reported for the region, in no country).",
+    ),
+    Column(
+        "id",
+        "#meta+id",
+        "string",
+        "Identifier",
+        "region, the platform id, the "
+        "country's ISO3 code, the admin-1 place as reported, or REGIONAL.",
+    ),
+    Column("name", "#meta+name", "string", "Name", "The row's name in English."),
+    Column(
+        "platform",
+        "#region+code",
+        "string",
+        "Platform",
+        "The R4V platform (sub-regional, e.g. caribbean, or national, e.g. colombia) the row "
+        "is or belongs to; empty for the region.",
+    ),
+    Column(
+        "country_code",
+        "#country+code",
+        "string",
+        "Country (ISO3)",
+        "ISO 3166-1 alpha-3 code of the country the row is or lies in; empty for rows above "
+        "country level.",
+    ),
+    Column("country_name", "#country+name", "string", "Country", "The country's name in English."),
+    Column(
+        "adm1_name",
+        "#adm1+name",
+        "string",
+        "Admin-1 place",
+        "The admin-1 place as the 5W rows name it; empty for other rows and where the rows "
+        "give no place.",
+    ),
+    Column(
+        "reached_total",
+        "#reached+ind+total",
+        "integer",
+        "People reached",
+        "People reached, all population types." + _SUPPRESSED,
+        people=True,
+    ),
+    *[
+        Column(
+            f"reached_{p}",
+            f"#reached+ind+{p}",
+            "integer",
+            f"People reached: {POPULATION_LABELS[p].lower()}",
+            _PART.format(POPULATION_LABELS[p].lower()) + _SUPPRESSED,
+            people=True,
+        )
+        for p in POPULATION_TYPES
+    ],
+    Column(
+        "reached_not_disaggregated",
+        "#reached+ind+not_disaggregated",
+        "integer",
+        "People reached: not disaggregated",
+        "People reached whom the 5W rows do not split by population type: the total less "
+        "the parts, below 0 where the parts exceed the total (warning breakdown_exceeds_total)."
+        + _SUPPRESSED,
+        people=True,
+        signed=True,
+    ),
+    Column(
+        "reached_total_excluding_in_transit",
+        "#reached+ind+total+excl_in_transit",
+        "integer",
+        "People reached, in transit left out",
+        "The region's headline: people in transit are counted in each country they pass "
+        "through, so they are not added up across countries; empty below the region." + _SUPPRESSED,
+        people=True,
+    ),
+    Column(
+        "target",
+        "#targeted+ind+total",
+        "integer",
+        "People targeted",
+        "People targeted in the response plan; empty when the dataset has no targets.",
+    ),
+    Column(
+        "percent_of_target",
+        "#reached+pct+of_target",
+        "number",
+        "% of target",
+        "People reached as a percentage of people targeted; empty without a target.",
+    ),
+    Column(
+        "reporting_partners",
+        "#org+reporting+num",
+        "integer",
+        "Reporting partners",
+        "Organisations that reported activities (not to be added up across rows).",
+    ),
+    Column(
+        "implementing_partners",
+        "#org+impl+num",
+        "integer",
+        "Implementing partners",
+        "Organisations that carried out activities (not to be added up across rows).",
+    ),
+    Column(
+        "refugee_migrant_led_partners",
+        "#org+impl+refugee_migrant_led+num",
+        "integer",
+        "Refugee- and migrant-led implementing partners",
+        "Implementing partners led by refugees and migrants; empty when the partner "
+        "reference does not say which are.",
+    ),
+    Column(
+        "funding_usd",
+        "#value+funding+usd",
+        "number",
+        "Budget received (USD)",
+        "Funding received as reported to OCHA's FTS, in US dollars; empty without a "
+        "funding extract.",
+    ),
+    Column(
+        "donors",
+        "#org+funder+num",
+        "integer",
+        "Donors",
+        "Donors of the funding received; empty without a funding extract.",
+    ),
+    Column(
+        "warnings",
+        "#meta+warnings",
+        "string",
+        "Warnings",
+        "Codes of the warnings on the row's figures, separated by `;` (docs/methodology.md).",
+    ),
 ]
+FIGURE_COLUMNS = [(c.name, c.hxl) for c in COLUMNS]
+LEVEL_ADMIN1, LEVEL_REGIONAL_ACTIVITIES = "admin1", "regional_activities"  # rows, not chapters
+LEVELS = [LEVEL_REGION, LEVEL_PLATFORM, LEVEL_COUNTRY, LEVEL_ADMIN1, LEVEL_REGIONAL_ACTIVITIES]
 
 
 def neutralise(value):
@@ -56,14 +219,30 @@ def neutralise(value):
     return value
 
 
-def entry_row(level: str, entry: Mapping[str, Any]) -> dict:
-    """One scope's figures as one flat row in FIGURE_COLUMNS (figures CSV, chapter CSV)."""
+def entry_row(
+    level: str,
+    entry: Mapping[str, Any],
+    *,
+    country: tuple[str, str] | None = None,
+    adm1: str | None = None,
+) -> dict:
+    """One scope's figures as one flat row in COLUMNS (figures CSV, chapter CSV).
+
+    Each HXL place column holds one kind of place, so that a HXL tool can filter or join on
+    it: `platform` (#region) is filled on a platform's row and on every row inside it,
+    `country_code`/`country_name` (#country) on a country's row and its admin-1 rows
+    (`country`: ISO3 and name), `adm1_name` (#adm1) on admin-1 rows only."""
+    if level == LEVEL_COUNTRY:
+        country = (entry["iso3"], entry.get("name", ""))
     reached = entry.get("reached") or {}
     row = {
         "level": level,
         "id": entry.get("iso3") or entry.get("id") or level,
         "name": entry.get("name", ""),
-        "platform": entry.get("platform", ""),
+        "platform": entry["id"] if level == LEVEL_PLATFORM else entry.get("platform", ""),
+        "country_code": country[0] if country else None,
+        "country_name": country[1] if country else None,
+        "adm1_name": adm1,
         "reached_total": reached.get("total"),
         **{f"reached_{p}": reached.get(p) for p in POPULATION_TYPES},
         "reached_not_disaggregated": reached.get("not_disaggregated"),
@@ -85,9 +264,9 @@ def entry_row(level: str, entry: Mapping[str, Any]) -> dict:
 
 def figures_table(doc: dict) -> pd.DataFrame:
     """One row per scope (region, platforms, countries, regional activities)."""
-    rows = [entry_row("region", doc["region"])]
-    rows += [entry_row("platform", p) for p in doc["platforms"]]
-    rows += [entry_row("country", c) for c in doc["countries"]]
+    rows = [entry_row(LEVEL_REGION, doc["region"])]
+    rows += [entry_row(LEVEL_PLATFORM, p) for p in doc["platforms"]]
+    rows += [entry_row(LEVEL_COUNTRY, c) for c in doc["countries"]]
     rows += regional_activities_rows(doc)
     return pd.DataFrame(rows, columns=[c for c, _ in FIGURE_COLUMNS])
 
@@ -99,7 +278,9 @@ def regional_activities_rows(doc: Mapping[str, Any]) -> list[dict]:
     if not block:
         return []
     return [
-        entry_row("regional_activities", {**block, "id": REGIONAL, "name": "Regional activities"})
+        entry_row(
+            LEVEL_REGIONAL_ACTIVITIES, {**block, "id": REGIONAL, "name": "Regional activities"}
+        )
     ]
 
 
@@ -243,13 +424,15 @@ def chapter_csv(
         for place, r in table.drop(index=TOTAL).iterrows():
             rows.append(
                 entry_row(
-                    "admin1",
+                    LEVEL_ADMIN1,
                     {
                         "id": place,
                         "name": r["name"],
                         "platform": entry.get("platform", ""),
                         "reached": {**{p: r[p] for p in PEOPLE_PARTS}, "total": r["total"]},
                     },
+                    country=(ctx.scope, chapter.scope_name),
+                    adm1=None if place == NO_PLACE else r["name"],
                 )
             )
     df = pd.DataFrame(rows, columns=[c for c, _ in FIGURE_COLUMNS])
@@ -268,3 +451,215 @@ def _records(df: pd.DataFrame) -> list[dict]:
             rec[str(col)] = v
         out.append(rec)
     return out
+
+
+# ---------------------------------------------------------------- data packages
+
+HXL_DIALECT = {"headerRows": [1], "commentRows": [2]}
+"""Row 1 names the fields; row 2, the HXL hashtags, is skipped by Frictionless readers."""
+
+
+def json_bytes(doc) -> bytes:
+    """A JSON export as written to file (one `to_json` document and a newline)."""
+    return (to_json(doc) + "\n").encode("utf-8")
+
+
+def missing_values(min_count: int) -> list[str]:
+    """What a suppressed or not-reported cell holds: empty (not reported), `<k` (a small
+    count) or `[c]` (hidden so that a small count cannot be worked out from a total)."""
+    return ["", f"<{min_count}", "[c]"]
+
+
+def figures_schema(min_count: int, exact: bool) -> dict[str, Any]:
+    """The Table Schema of a figures CSV (chapter's or `r4v-report figures`'): suppressed
+    cells read as missing, never as text in a number column."""
+    fields = [c.field(exact) for c in COLUMNS]
+    fields[0]["constraints"] = {"required": True, "enum": LEVELS}
+    fields[1]["constraints"] = {"required": True}
+    return {
+        "fields": fields,
+        "missingValues": missing_values(min_count),
+        "primaryKey": ["level", "id"],
+    }
+
+
+def data_package(
+    *,
+    name: str,
+    title: str,
+    description: str,
+    csv_file: tuple[str, bytes],
+    json_file: tuple[str, bytes],
+    min_count: int,
+    exact: bool,
+    sources: list[dict] | None = None,
+    created: str | None = None,
+    about: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A Frictionless data package (v1 descriptor, read by frictionless v5) describing a
+    figures CSV and its JSON document, with each file's size and sha256 so that a reader can
+    check the files are the ones described."""
+    package: dict[str, Any] = {
+        "name": _slug(name),
+        "title": title,
+        "description": description,
+    }
+    if created:
+        package["created"] = created
+    if sources:
+        package["sources"] = sources
+    if about:
+        package["r4v"] = about  # what the files are of, for a program (custom property)
+    package["resources"] = [
+        {
+            "name": "figures",
+            "title": "Figures, one row per scope (with an HXL hashtag row)",
+            "path": csv_file[0],
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(csv_file[1]),
+            "hash": "sha256:" + hashlib.sha256(csv_file[1]).hexdigest(),
+            "dialect": dict(HXL_DIALECT),
+            "schema": figures_schema(min_count, exact),
+        },
+        {
+            "name": "document",
+            "title": "Figures and tables as one JSON document",
+            "path": json_file[0],
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            "bytes": len(json_file[1]),
+            "hash": "sha256:" + hashlib.sha256(json_file[1]).hexdigest(),
+        },
+    ]
+    return package
+
+
+def _slug(text: str) -> str:
+    """A data package name: lower case letters, digits and dashes."""
+    return "-".join(
+        "".join(ch if ch.isascii() and ch.isalnum() else " " for ch in text.lower()).split()
+    )
+
+
+def _suppression(exact: bool, min_count: int) -> str:
+    if exact:
+        return "Exact figures: no count is suppressed."
+    return (
+        f"Counts of people from 1 to {min_count - 1} are shown as <{min_count}, and a cell "
+        "from which one could be worked out as [c]: both read as missing values. An empty "
+        "cell is a figure not reported (never 0)."
+    )
+
+
+def chapter_package(chapter: Chapter) -> dict[str, Any]:
+    """The data package of a chapter's exports: `<scope>.csv` and `<scope>.json`, with the
+    inputs they were built from as sources and the build time as `created`."""
+    doc = chapter.figures_document()
+    provenance = doc.get("provenance") or {}
+    period = f"{chapter.period_start} to {chapter.period_end}"
+    return data_package(
+        name=f"{chapter.sector} {chapter.scope}",
+        title=f"{chapter.sector}: {chapter.scope_name}, {chapter.dataset_name}",
+        description=(
+            f"Key figures of the chapter {chapter.scope_name} ({period}) and of each unit one "
+            "level down, and the chapter's tables. "
+            + ("Synthetic data. " if chapter.synthetic else "")
+            + _suppression(chapter.exact, chapter.min_count)
+        ),
+        csv_file=(f"{chapter.scope}.csv", chapter.figures_csv().encode("utf-8")),
+        json_file=(f"{chapter.scope}.json", json_bytes(doc)),
+        min_count=chapter.min_count,
+        exact=chapter.exact,
+        sources=input_sources(provenance.get("inputs") or []),
+        created=_rfc3339(provenance.get("built_at")),
+        about={
+            "dataset": chapter.dataset_name,
+            "synthetic": chapter.synthetic,
+            "sector": chapter.sector,
+            "period": {"start": chapter.period_start, "end": chapter.period_end},
+            "scope": {"id": chapter.scope, "name": chapter.scope_name, "level": chapter.level},
+            "exact": chapter.exact,
+            "min_count": chapter.min_count,
+        },
+    )
+
+
+def figures_package(
+    doc: Mapping[str, Any], *, exact: bool, inputs: list[dict] | None = None
+) -> dict[str, Any]:
+    """The data package of `r4v-report figures --out DIR`: `figures.csv` and `figures.json`
+    (`exact`: the document is the exact one, not the suppressed one)."""
+    return data_package(
+        name=f"{doc['sector']} figures",
+        title=f"{doc['sector']}: figures by country, platform and region, {doc['dataset']}",
+        description=(
+            f"One row per scope ({doc['period']['start']} to {doc['period']['end']}). "
+            + ("Synthetic data. " if doc.get("synthetic") else "")
+            + _suppression(exact, doc["min_count"])
+        ),
+        csv_file=(FIGURES_FILES["csv"], figures_csv(dict(doc)).encode("utf-8")),
+        json_file=(FIGURES_FILES["json"], json_bytes(doc)),
+        min_count=doc["min_count"],
+        exact=exact,
+        sources=input_sources(inputs or []),
+        about={
+            "dataset": doc["dataset"],
+            "synthetic": doc.get("synthetic"),
+            "sector": doc["sector"],
+            "period": doc["period"],
+            "exact": exact,
+            "min_count": doc["min_count"],
+        },
+    )
+
+
+FIGURES_FILES = {
+    "csv": "figures.csv",
+    "json": "figures.json",
+    "datapackage": "figures.datapackage.json",
+}
+
+
+def input_sources(inputs: list[dict]) -> list[dict]:
+    """The dataset's input files as data package sources (title and checksum)."""
+    return [
+        {"title": f"{i['source']}: {i['file']}", "sha256": i.get("sha256")}
+        for i in inputs
+        if i.get("file")
+    ]
+
+
+def _rfc3339(built_at: str | None) -> str | None:
+    """`2024-05-01 12:00 UTC` (provenance) as `2024-05-01T12:00:00Z` (a package's created)."""
+    if not built_at or not built_at.endswith(" UTC"):
+        return None
+    day, _, time = built_at.removesuffix(" UTC").partition(" ")
+    return f"{day}T{time}:00Z" if time else None
+
+
+def export_files(chapter: Chapter) -> dict[str, tuple[str, bytes]]:
+    """A chapter's export files, kind -> (file name, bytes): `<scope>.csv`, `<scope>.json`
+    and `<scope>.datapackage.json` (their Frictionless data package)."""
+    return {
+        "csv": (f"{chapter.scope}.csv", chapter.figures_csv().encode("utf-8")),
+        "json": (f"{chapter.scope}.json", json_bytes(chapter.figures_document())),
+        "datapackage": (
+            f"{chapter.scope}.datapackage.json",
+            json_bytes(chapter_package(chapter)),
+        ),
+    }
+
+
+def figures_files(
+    doc: Mapping[str, Any], *, exact: bool, inputs: list[dict] | None = None
+) -> dict[str, tuple[str, bytes]]:
+    """`r4v-report figures --out DIR`'s files, kind -> (file name, bytes)."""
+    package = figures_package(doc, exact=exact, inputs=inputs)
+    return {
+        "csv": (FIGURES_FILES["csv"], figures_csv(dict(doc)).encode("utf-8")),
+        "json": (FIGURES_FILES["json"], json_bytes(doc)),
+        "datapackage": (FIGURES_FILES["datapackage"], json_bytes(package)),
+    }

@@ -59,6 +59,9 @@ def share(part, total) -> float | None:
 
 # ---------------------------------------------------------------- infographic
 
+NO_PLACE = "(not given)"
+"""The infographic's row for 5W rows that name no admin-1 place."""
+
 
 def infographic(ctx: ChapterContext) -> tuple[Part, str]:
     """People reached by population type and budget received, one level down, with the
@@ -117,7 +120,7 @@ def _exact_units(ctx: ChapterContext, units) -> pd.DataFrame:
 def _admin1_infographic(ctx: ChapterContext) -> PendingTable:
     """A country's people reached by admin-1 place: each place's parts and total, in whole
     people that add up across the places to the country's printed figures."""
-    rows = ctx.counted.assign(admin1=ctx.counted["admin1"].replace("", "(not given)"))
+    rows = ctx.counted.assign(admin1=ctx.counted["admin1"].replace("", NO_PLACE))
     by = (
         reach.by_field(rows, "admin1")
         if not rows.empty

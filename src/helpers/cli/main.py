@@ -67,6 +67,13 @@ def _parser() -> argparse.ArgumentParser:
         help="print exact counts (no small-number suppression): not for publishing",
     )
     p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write figures.csv, figures.json and figures.datapackage.json (the Frictionless "
+        "data package describing both) into DIR instead of printing one format",
+    )
 
     p = sub.add_parser(
         "funding", help="FTS totals of FTS API pages or HDX CSV files (or a fetched folder)"
@@ -196,14 +203,20 @@ def _validate(args) -> int:
 
 def _figures(args) -> int:
     from ..chapter.documents import compute_documents
-    from ..chapter.exports import figures_csv, to_json
+    from ..chapter.exports import figures_csv, figures_files, to_json
+    from ..core.files import write_atomic
     from ..figures.analysis import Analysis
     from ..inputs.dataset import load_dataset
 
     ds = load_dataset(args.data)
     documents = compute_documents(Analysis(ds, _sector(ds, args.sector)))
     doc = documents.exact if args.exact else documents.published
-    sys.stdout.write(figures_csv(doc) if args.format == "csv" else to_json(doc) + "\n")
+    if args.out is None:
+        sys.stdout.write(figures_csv(doc) if args.format == "csv" else to_json(doc) + "\n")
+        return 0
+    for name, data in figures_files(doc, exact=args.exact, inputs=ds.inputs).values():
+        write_atomic(args.out / name, data)
+        print(args.out / name)
     return 0
 
 

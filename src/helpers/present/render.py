@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
-from ..chapter.exports import to_json
+from ..chapter.exports import export_files
 from ..chapter.model import LEVEL_COUNTRY, LEVEL_PLATFORM, LEVEL_REGION, PEOPLE_PARTS, Chapter
 from ..core.columns import POPULATION_LABELS
 from ..core.files import write_atomic
@@ -348,9 +348,10 @@ def notebook_to_html(nb: nbformat.NotebookNode, *, title: str = "Sector chapter"
 
 
 def write_exports(chapter: Chapter, out_dir: str | Path) -> dict[str, Path]:
-    """Write `<scope>.csv` and `<scope>.json` into out_dir; return their paths."""
-    out = Path(out_dir)
-    paths = {"csv": out / f"{chapter.scope}.csv", "json": out / f"{chapter.scope}.json"}
-    write_atomic(paths["csv"], chapter.figures_csv().encode("utf-8"))
-    write_atomic(paths["json"], (to_json(chapter.figures_document()) + "\n").encode("utf-8"))
+    """Write `<scope>.csv`, `<scope>.json` and `<scope>.datapackage.json` (chapter.exports'
+    `export_files`) into out_dir; return their paths."""
+    paths = {}
+    for kind, (name, data) in export_files(chapter).items():
+        paths[kind] = Path(out_dir) / name
+        write_atomic(paths[kind], data)
     return paths
