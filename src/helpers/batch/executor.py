@@ -425,7 +425,6 @@ _PRELOAD = [
     "helpers.batch.executor",
     "pandas",
     "papermill",
-    "nbconvert",
     "helpers.figures.analysis",
 ]
 

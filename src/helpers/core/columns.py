@@ -13,7 +13,7 @@ POPULATION_TYPES = [
 POPULATION_LABELS = {
     "in_destination": "In destination",
     "in_transit": "In transit",
-    "host_community": "Host community",
+    "host_community": "Affected host communities",
     "pendular": "Pendular",
     "colombian_returnees": "Colombian returnees",
 }

@@ -77,3 +77,14 @@ def hidden_words(token: str) -> str:
     if token == COMPLEMENT:
         return "an undisclosed number"
     return f"fewer than {token[1:]}" if is_hidden(token) else token
+
+
+_WITH_THE = {"caribbean", "southern-cone", "DOM"}
+"""Scopes whose name takes "the" in a sentence (in the Caribbean, in the Dominican Republic)."""
+
+
+def scope_phrase(scope: str, name: str) -> str:
+    """A scope as a sentence names it: "the region", "the Caribbean", "Colombia"."""
+    if scope == "region":
+        return "the region"
+    return f"the {name}" if scope in _WITH_THE else name

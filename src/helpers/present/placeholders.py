@@ -8,7 +8,15 @@ from ..core.columns import POPULATION_TYPES
 from ..core.geography import REGION
 from ..core.numbers import finite_number as number
 from ..inputs.narratives import PLACEHOLDERS
-from .formatting import fmt_date, fmt_people, fmt_percent, fmt_usd, hidden_words, period_label
+from .formatting import (
+    fmt_date,
+    fmt_people,
+    fmt_percent,
+    fmt_usd,
+    hidden_words,
+    period_label,
+    scope_phrase,
+)
 
 
 def placeholder_values(chapter: Chapter) -> dict[str, str]:
@@ -41,7 +49,7 @@ def placeholder_values(chapter: Chapter) -> dict[str, str]:
         "funding_as_of": fmt_date(chapter.funding_as_of)
         if chapter.funding_as_of
         else "not available",
-        "scope": chapter.scope_name if chapter.scope != REGION else "the region",
+        "scope": scope_phrase(chapter.scope, chapter.scope_name),
         "period": period_label(chapter.period_start, chapter.period_end),
     }
     if chapter.scope == REGION:
