@@ -115,3 +115,18 @@ def annex_key(finding: dict) -> str | None:
     if check == "population_breakdown" and params.get("counted") is False:
         return "population_breakdown_output"
     return check if check in ANNEX else None
+
+
+CHECK_TITLES = {
+    "mojibake_repaired": N_("Garbled text repaired"),
+    "age_gender_breakdown": N_("Age and gender breakdown that does not add up"),
+    "population_breakdown": N_("Population breakdown that does not add up"),
+    "new_exceeds_total": N_("New people above the month's total"),
+    "unknown_indicator": N_("Indicator not in the reference"),
+}
+"""A data-quality check as the annex names it; others by their name in words."""
+
+
+def check_title(check: str) -> str:
+    """The annex's heading for a check (never its code, e.g. "mojibake repaired")."""
+    return CHECK_TITLES.get(check) or str(check).replace("_", " ").capitalize()

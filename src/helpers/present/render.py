@@ -34,7 +34,7 @@ from ..core.numbers import finite_number as number
 from ..core.paths import TEMPLATES_DIR
 from ..disclosure import is_hidden
 from ..figures.warnings import english
-from .findings_text import ANNEX, GENERIC, MONEY_PARAMS, annex_key
+from .findings_text import ANNEX, GENERIC, MONEY_PARAMS, annex_key, check_title
 from .formatting import fmt_date, fmt_people, fmt_percent, fmt_usd, period_label, scope_phrase
 from .notes import footnotes
 from .placeholders import filled_narratives
@@ -231,6 +231,7 @@ def environment() -> Environment:
             date=fmt_date,
             annex_message=annex_message,
             warning_message=warning_message,
+            check_title=check_title,
             upfirst=lambda text: str(text)[:1].upper() + str(text)[1:],
         )
         _ENV = env
@@ -364,7 +365,9 @@ def page_html(chapter: Chapter, page: str, *, built_at: str | None = None) -> st
             page=page,
             body=body,
             version=__version__,
-            built_at=built_at or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            built_at=built_at
+            or chapter.provenance.get("built_at")
+            or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         )
     )
     if re.search(r"<\s*script", html, re.IGNORECASE):
