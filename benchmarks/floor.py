@@ -4,7 +4,8 @@ The chapter notebook's code cells are executed here as plain Python (IPython mag
 dropped, `display` collecting the HTML instead of a front end), one fresh namespace per
 chapter, after the parameters cell is replaced by the chapter's parameters. It is the
 notebook's own code, so the floor follows the template as it changes; what it leaves out
-is exactly what a build adds: kernels, papermill and nbconvert.
+is exactly what a build adds: kernels and papermill. The notebook's last cell writes the
+pages and exports, as in a build.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def run_floor(
     notebook: Path = CHAPTER_NOTEBOOK,
     snapshot: str | None = None,
 ) -> dict[str, float]:
-    """Seconds per chapter; writes each chapter's displayed HTML and exports into out."""
+    """Seconds per chapter; the notebook writes each chapter's pages and exports into out."""
     import IPython.display
 
     shown: list[str] = []
@@ -67,7 +68,6 @@ def run_floor(
         }
         for code in cells:
             exec(code, namespace)  # noqa: S102 - the project's own template
-        (out / f"{scope}.html").write_text("\n".join(shown), encoding="utf-8")
         seconds[scope] = time.perf_counter() - start
     return seconds
 

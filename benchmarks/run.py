@@ -709,7 +709,7 @@ def main(argv=None) -> int:
                 "(b) floor: 21 chapters as plain Python, 1 process",
                 floor["wall"],
                 floor["peak_mb"],
-                note="notebook's cells, no kernel/papermill/nbconvert",
+                note="notebook's cells, no kernel/papermill",
             )
             builds = {}
             variants = [("jobs1", 1, True), ("jobs2", 2, True)]

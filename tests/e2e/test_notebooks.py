@@ -171,9 +171,11 @@ def test_rendered_chapter_prints_the_figures_document(
     html = (tmp_path / f"{scope}.html").read_text(encoding="utf-8")
     assert {p.name for p in tmp_path.iterdir()} == {
         f"{scope}.html",
+        f"{scope}-annex.html",
         f"{scope}.csv",
         f"{scope}.json",
     }
+    html += (tmp_path / f"{scope}-annex.html").read_text(encoding="utf-8")
     entry = figures_entry(doc, scope)
     assert json.loads(json.dumps(key_figures)) == entry
 
@@ -225,6 +227,9 @@ def test_rendered_chapter_prints_the_figures_document(
         "response",
         "lessons-learned",
         "footnotes",
+        "annex-situation",
+        "annex-response",
+        "annex-lessons",
         "data-quality",
         "provenance",
     ):

@@ -1,5 +1,6 @@
 """What a reader gets does not change by accident: the text of every built page of the
-sample is compared with the recorded text in tests/data/golden/pages/.
+sample, each chapter and its annex, is compared with the recorded text in
+tests/data/golden/pages/.
 
 The text is what the page says (tags dropped, `data-figure`/`data-value` kept, images and
 chart SVGs by their alt text, build times blanked). A deliberate change records the new
@@ -57,10 +58,11 @@ def page_text(path: Path) -> str:
     return text.replace(". ", ".\n") + "\n"
 
 
+@pytest.mark.parametrize("page", ["", "-annex"], ids=["chapter", "annex"])
 @pytest.mark.parametrize("scope", chapter_scopes())
-def test_page_text_is_the_recorded_text(sample_publication, project_root, scope):
-    golden = project_root / "tests" / "data" / "golden" / "pages" / f"{scope}.txt"
-    text = page_text(sample_publication / f"{scope}.html")
+def test_page_text_is_the_recorded_text(sample_publication, project_root, scope, page):
+    golden = project_root / "tests" / "data" / "golden" / "pages" / f"{scope}{page}.txt"
+    text = page_text(sample_publication / f"{scope}{page}.html")
     if RECORD:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(text, encoding="utf-8")

@@ -190,8 +190,14 @@ def test_missing_optional_sources_give_a_sentence_not_a_zero(tiny):
     }
     assert ch.key_figures["funding_usd"] is None and ch.key_figures["target"] is None
     html = page(ch)
-    for key in ("funding", "targets", "situation", "narratives", "partners"):
+    for key in ("funding", "targets", "situation", "partners"):
         assert str(escape(MISSING[key])) in html
+    # no analysts' text: each section opens with a summary written from the figures,
+    # marked as such, and the notes say why once
+    soup = BeautifulSoup(html, "html.parser")
+    generated = soup.find_all(attrs={"data-generated": "true"})
+    assert [g["data-narrative"] for g in generated] == ["situation", "response", "lessons"]
+    assert html.count("no analysts' text") == 1
     found = figures_in(html)
     assert ("funding_usd", None) not in found and ("percent_of_target", None) not in found
     assert ("donors", None) not in found
@@ -291,6 +297,33 @@ def test_footnotes_and_exports_of_a_chapter(tiny, tmp_path):
     )
 
 
+def test_a_chapter_is_published_as_two_pages_linked_both_ways(tiny, tmp_path):
+    ch = build_chapter(tiny, "COL")
+    paths = render.write_publication(ch, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "COL-annex.html",
+        "COL.csv",
+        "COL.html",
+        "COL.json",
+    ]
+    pages = {k: BeautifulSoup(paths[k].read_text("utf-8"), "html.parser") for k in paths}
+    for kind, other in (("chapter", "COL-annex.html"), ("annex", "COL.html")):
+        soup = pages[kind]
+        hrefs = {a["href"].split("#")[0] for a in soup.find_all("a", href=True)}
+        assert {other, "index.html", "COL.csv", "COL.json"} <= hrefs, kind
+        assert soup.html["lang"] == "en" and not soup.find_all("script")
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        assert csp.startswith("default-src 'none'")
+        assert all(t.parent.get("class") == ["table-scroll"] for t in soup.find_all("table"))
+    # the chapter prints one table, the infographic's, behind one click; the annex the rest
+    chapter_tables = pages["chapter"].find_all("table")
+    assert len(chapter_tables) == 1 and chapter_tables[0].find_parent("details")
+    annex = pages["annex"]
+    for section in ("annex-situation", "annex-response", "annex-lessons", "data-quality"):
+        assert annex.find(id=section), section
+    assert annex.find(id="provenance").find("code", class_="hash")
+
+
 # ---------------------------------------------------------------- hostile text
 
 
@@ -308,7 +341,10 @@ def test_everything_from_data_renders_as_inert_text(hostile):
         assert all(svg.get("aria-label") for svg in soup.find_all("svg"))
         assert not soup.find_all(attrs={"onerror": True})
         for a in soup.find_all("a"):
-            assert a["href"].startswith(("#", "https://", "http://", "mailto:")), a
+            own = {f"{scope}.html", f"{scope}-annex.html", f"{scope}.csv", f"{scope}.json"}
+            assert a["href"].startswith(("#", "https://", "http://", "mailto:")) or (
+                a["href"].split("#")[0] in own
+            ), a
         assert LONG not in html  # 100,000 characters are shortened for display
         assert "tiny &lt;b&gt;dataset&lt;/b&gt;" in html  # the dataset name too
         assert "mathjax" not in html.lower()

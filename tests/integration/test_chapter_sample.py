@@ -10,6 +10,7 @@ from helpers.chapter.build import build_chapter
 from helpers.chapter.documents import compute_documents
 from helpers.chapter.model import OTHER, TOTAL
 from helpers.figures.analysis import Analysis
+from helpers.present import render
 from helpers.present.placeholders import filled_narratives, placeholder_values
 
 
@@ -90,3 +91,15 @@ def test_other_row_groups_the_smaller_activities(region):
     if OTHER in ch.by_activity.index:
         assert ch.by_activity.at[OTHER, "name"].endswith("others")
         assert len(ch.by_activity) == 14  # 12 listed, the others, the total
+
+
+def test_statistics_stay_in_the_annex(sample, region):
+    chapter = "".join(render.section_html(region, s) for s in render.CHAPTER_SECTIONS)
+    annex = "".join(render.section_html(region, s) for s in render.ANNEX_SECTIONS)
+    for word in ("Spearman", "p = ", "p < ", "coefficient of variation"):
+        assert word not in chapter, word
+    assert "Spearman" in annex and "coefficient of variation" in annex
+    col_chapter = build_chapter(sample, "COL")
+    # a country: no sentence about a statistic that does not apply to one country
+    col = "".join(render.section_html(col_chapter, s) for s in render.SECTIONS)
+    assert "rank correlation" not in col and "cannot be computed" not in col

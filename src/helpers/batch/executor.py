@@ -430,7 +430,6 @@ _PRELOAD = [
     "helpers.batch.executor",
     "pandas",
     "papermill",
-    "nbconvert",
     "helpers.figures.analysis",
 ]
 

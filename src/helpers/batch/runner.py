@@ -1,6 +1,7 @@
 """Running one chapter: the notebook's parameters checked and its inputs opened (the
 dataset, from the build's snapshot when there is one, and the build's figures
-documents), and the notebook executed with papermill into a page and its exports."""
+documents), and the notebook executed with papermill: its last cell publishes the chapter
+page, its technical annex and the exports."""
 
 from __future__ import annotations
 
@@ -12,11 +13,10 @@ from pathlib import Path
 from ..chapter.build import check_scope
 from ..chapter.documents import FiguresDocuments
 from ..core.errors import InputError
-from ..core.files import write_atomic
 from ..core.paths import CHAPTER_NOTEBOOK, NOTEBOOKS_DIR, REPORTS_DIR, ROOT, SAMPLE_DATA
 from ..inputs.dataset import Dataset, check_sector, known_sectors, load_dataset
 from ..inputs.manifest import read_manifest
-from ..present.render import RenderError, notebook_to_html
+from ..present.render import RenderError, page_names
 
 KERNEL_NAME = "r4v-report"
 
@@ -100,10 +100,11 @@ def execute_chapter(
     engine_name: str | None = None,
     snapshot: str | Path | None = None,
 ) -> dict:
-    """Run the chapter notebook for one scope with papermill and write `<scope>.html`,
-    `<scope>.csv` and `<scope>.json` into out_dir; return the chapter's key figures as
-    pages may print them (suppressed, even when `exact` makes the exports exact), with
-    how many people's worth of counts it hid and the tables it withheld.
+    """Run the chapter notebook for one scope with papermill, whose last cell writes
+    `<scope>.html`, `<scope>-annex.html`, `<scope>.csv` and `<scope>.json` into out_dir;
+    return the chapter's key figures as pages may print them (suppressed, even when
+    `exact` makes the exports exact), with how many people's worth of counts it hid and
+    the tables it withheld.
 
     An InputError raised in the notebook (unknown sector, bad dataset) is raised here as
     InputError; any other failure is a RenderError naming the cell. `timeout` limits each
@@ -128,12 +129,15 @@ def execute_chapter(
         "exact": bool(exact),
         "snapshot": str(snapshot) if snapshot is not None else None,
     }
-    json_path = out / f"{scope_id}.json"
-    json_path.unlink(missing_ok=True)  # so a stale export is never taken for this run's
+    names = page_names(scope_id)
+    expected = [out / names[k] for k in ("chapter", "annex", "csv", "json")]
+    for path in expected:
+        path.unlink(missing_ok=True)  # so a stale file is never taken for this run's
+    json_path = out / names["json"]
     with tempfile.TemporaryDirectory(prefix="r4v-chapter-") as tmp:
         executed = Path(tmp) / f"{scope_id}.ipynb"
         try:
-            nb = papermill.execute_notebook(
+            papermill.execute_notebook(
                 str(notebook),
                 str(executed),
                 parameters=parameters,
@@ -159,14 +163,13 @@ def execute_chapter(
             ) from exc
         if keep_notebook:
             (out / f"{scope_id}.ipynb").write_bytes(executed.read_bytes())
-    if not json_path.is_file():
+    missing = [p.name for p in expected if not p.is_file()]
+    if missing:
         raise RenderError(
-            f"chapter '{scope_id}': the notebook wrote no {json_path.name}; "
-            "keep its last cell (render.write_exports)"
+            f"chapter '{scope_id}': the notebook wrote no {', '.join(missing)}; "
+            "keep its last cell (render.write_publication)"
         )
     document = json.loads(json_path.read_text(encoding="utf-8"))
-    title = f"{document['scope']['name']} — {document['sector']} — {document['dataset']}"
-    write_atomic(out / f"{scope_id}.html", notebook_to_html(nb, title=title).encode("utf-8"))
     return {
         "key_figures": document.get("key_figures_published", document["key_figures"]),
         "people_hidden": document.get("people_hidden"),

@@ -147,5 +147,6 @@ def _assemble(ctx: ChapterContext) -> Chapter:
         ctx.documents, ctx.scope
     )
     chapter.other_findings = others
+    chapter.links = dict(m.links)
     chapter.exports = chapter_exports(ctx, chapter)
     return chapter

@@ -123,6 +123,10 @@ class Chapter:
     regional_activities: dict | None = None
     regional_funding_usd: float | None = None
     exports: dict = field(default_factory=dict, repr=False)  # {"document": ..., "csv": ...}
+    links: dict[str, str] = field(default_factory=dict)  # the manifest's source links
+    shown: dict[str, dict] = field(default_factory=dict, repr=False)
+    """Sections the notebook displayed, each with the charts it chose for them (recorded by
+    present.render.show_section, so the published pages carry the notebook's choices)."""
 
     @property
     def has_funding(self) -> bool:

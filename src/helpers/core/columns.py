@@ -15,7 +15,7 @@ POPULATION_TYPES = [
 POPULATION_LABELS = {
     "in_destination": N_("In destination"),
     "in_transit": N_("In transit"),
-    "host_community": N_("Host community"),
+    "host_community": N_("Affected host communities"),
     "pendular": N_("Pendular"),
     "colombian_returnees": N_("Colombian returnees"),
 }

@@ -37,8 +37,12 @@ _KNOWN_KEYS = {
     "as_of",
     "disclosure",
     "languages",
+    "links",
     *_SOURCES,
 }
+LINK_KEYS = ("funding", "needs", "report", "guidance")
+"""Source links a chapter prints where the seed prints one: FTS, the RMNA, the report, the
+sector's guidance."""
 
 
 @dataclass
@@ -54,6 +58,7 @@ class Manifest:
     sources: dict[str, list[Path]] = field(default_factory=dict)
     as_of: dict[str, str] = field(default_factory=dict)
     min_count: int = DEFAULT_MIN_COUNT
+    links: dict[str, str] = field(default_factory=dict)
     unknown_keys: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = LANGUAGES  # the editions to build, in edition order
 
@@ -227,6 +232,7 @@ def read_manifest(folder: str | Path) -> Manifest:
         )
 
     languages = parse_languages(raw.get("languages"), file=path)
+    links = _links(raw.get("links"), path)
     name = str(raw.get("name") or folder.resolve().name)
     sector = str(raw.get("sector") or DEFAULT_SECTOR)
     return Manifest(
@@ -239,6 +245,7 @@ def read_manifest(folder: str | Path) -> Manifest:
         sources=sources,
         as_of=as_of,
         min_count=min_count,
+        links=links,
         unknown_keys=sorted(set(raw) - _KNOWN_KEYS),
         languages=languages,
     )
@@ -265,6 +272,37 @@ def parse_languages(value: object, *, file=None, key: str = "languages") -> tupl
         )
     wanted = {x.strip().lower() for x in items}
     return tuple(lang for lang in LANGUAGES if lang in wanted)
+
+
+def _links(value: object, path: Path) -> dict[str, str]:
+    """`links:` checked: a mapping of the known names to http(s) addresses, so a page never
+    prints a link of another scheme (javascript:, file:) from a manifest."""
+    if value in (None, "", {}):
+        return {}
+    expected = "links: {funding: https://fts.unocha.org/..., needs: https://www.r4v.info/...}"
+    if not isinstance(value, dict):
+        raise InputError(
+            "'links' must map names to web addresses", file=path, column="links", expected=expected
+        )
+    links = {}
+    for key, url in value.items():
+        if str(key) not in LINK_KEYS:
+            raise InputError(
+                f"'links' has an unknown name '{key}'",
+                file=path,
+                column="links",
+                expected=", ".join(LINK_KEYS),
+            )
+        text = str(url or "").strip()
+        if not re.match(r"^https?://[^\s]+$", text, re.IGNORECASE):
+            raise InputError(
+                f"'links.{key}' is not an http or https address: {text!r}",
+                file=path,
+                column="links",
+                expected=expected,
+            )
+        links[str(key)] = text
+    return links
 
 
 def _shown(path: Path, folder: Path) -> str:

@@ -132,3 +132,19 @@ def message(finding: dict) -> str:
         return gettext(ANNEX[key]).format(**params)
     except (KeyError, IndexError):  # a finding without the values its words need
         return gettext(GENERIC)
+
+
+CHECK_TITLES = {
+    "mojibake_repaired": N_("Garbled text repaired"),
+    "age_gender_breakdown": N_("Age and gender breakdown that does not add up"),
+    "population_breakdown": N_("Population breakdown that does not add up"),
+    "new_exceeds_total": N_("New people above the month's total"),
+    "unknown_indicator": N_("Indicator not in the reference"),
+}
+"""A data-quality check as the annex names it; others by their name in words."""
+
+
+def check_title(check: str) -> str:
+    """The annex's heading for a check (never its code, e.g. "mojibake repaired")."""
+    title = CHECK_TITLES.get(check)
+    return gettext(title) if title else str(check).replace("_", " ").capitalize()

@@ -148,3 +148,18 @@ def hidden_words(token: str) -> str:
     if token == COMPLEMENT:
         return gettext(UNDISCLOSED)
     return gettext(FEWER_THAN, min_count=token[1:]) if is_hidden(token) else token
+
+
+THE_REGION = N_("the region")
+
+_WITH_THE = {"caribbean", "southern-cone", "DOM"}
+"""Scopes whose name takes "the" in a sentence (in the Caribbean, in the Dominican Republic)."""
+
+
+def scope_phrase(scope: str, name: str) -> str:
+    """A scope as a sentence names it: "the region", "the Caribbean", "Colombia"."""
+    if scope == "region":
+        return gettext(THE_REGION)
+    if language() != SOURCE_LANGUAGE:
+        return name  # the articles of es/pt names are written in their sentences
+    return f"the {name}" if scope in _WITH_THE else name

@@ -17,6 +17,15 @@ from ..core.files import write_atomic
 from ..figures.document import reached_headline
 
 INDEX_NAME = "index.html"
+FILE_NAMES = {
+    "chapter": "{scope}.html",
+    "annex": "{scope}-annex.html",
+    "pdf": "{scope}.pdf",
+    "csv": "{scope}.csv",
+    "json": "{scope}.json",
+}
+"""A chapter's published files (render.page_names; the PDF is the PDF step's, linked when it
+is there)."""
 
 _CSS = """
 :root { --ink: #222; --muted: #555; --line: #ddd; --accent: #0072B2; --bad: #B03A00; }
@@ -40,7 +49,17 @@ a { color: var(--accent); }
 .small { font-size: .85rem; color: var(--muted); }
 .warning { font-size: .85rem; color: var(--bad); margin-top: .2rem; }
 footer { margin-top: 2rem; font-size: .85rem; color: var(--muted); }
+.table-scroll { overflow-x: auto; max-width: 100%; }
+tr.level-1 td:first-child { padding-left: 1.5rem; }
+tr.group th { font-size: 1rem; color: var(--ink); padding-top: 1.2rem;
+               border-bottom: 2px solid var(--ink); }
+@media (max-width: 30rem) { body { padding: 1rem .75rem; } }
 """
+
+_CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
+    "form-action 'none'"
+)
 
 STATUS_TEXT = {
     "built": "built",
@@ -95,17 +114,21 @@ def _partners(kf: dict) -> str:
     implementing = kf.get("implementing_partners")
     led = kf.get("refugee_migrant_led_partners")
     text = _e(fmt_people(implementing))
-    if led is not None and implementing is not None:
-        text += f"<div class='small'>{_e(fmt_people(led))} refugee- and migrant-led</div>"
-    elif implementing is not None:
+    if not implementing:  # no implementing partner: nothing to say of them
+        return text
+    if led is None:
         text += "<div class='small'>refugee- and migrant-led: not reported</div>"
+    elif led == 1:
+        text += "<div class='small'>including 1 refugee- and migrant-led</div>"
+    elif led:
+        text += f"<div class='small'>including {_e(fmt_people(led))} refugee- and migrant-led</div>"
     return text
 
 
-def _row(scope: str, record: dict | None, outcome: str, out_dir: Path) -> str:
+def _row(scope: str, record: dict | None, outcome: str, out_dir: Path, depth: int = 0) -> str:
     from .formatting import fmt_people, fmt_percent, fmt_usd
 
-    name = geography.scope_name(scope)
+    name = "Regional overview" if scope == geography.REGION else geography.scope_name(scope)
     record = record or {}
     kf = _key_figures(record.get("figures"))
     files = record.get("files") or {}
@@ -115,10 +138,12 @@ def _row(scope: str, record: dict | None, outcome: str, out_dir: Path) -> str:
         title = f'<a href="{_href(html_name)}">{_e(name)}</a>'
     else:
         title = _e(name)
+    labels = {"chapter": "Chapter", "annex": "Annex", "pdf": "PDF", "csv": "CSV", "json": "JSON"}
+    names = {kind: FILE_NAMES[kind].format(scope=scope) for kind in labels}
     downloads = " · ".join(
-        f'<a href="{_href(f"{scope}.{ext}")}">{ext.upper()}</a>'
-        for ext in ("csv", "json")
-        if f"{scope}.{ext}" in files and (out_dir / f"{scope}.{ext}").is_file()
+        f'<a href="{_href(names[kind])}">{label}</a>'
+        for kind, label in labels.items()
+        if (names[kind] in files or kind == "pdf") and (out_dir / names[kind]).is_file()
     )
     status_class = {"failed": "status-failed", "built": "status-ok"}.get(outcome, "small")
     status = f'<span class="{status_class}">{_e(STATUS_TEXT.get(outcome, outcome))}</span>'
@@ -133,7 +158,7 @@ def _row(scope: str, record: dict | None, outcome: str, out_dir: Path) -> str:
         status += f'<div class="small">{_e(record["built_at"])}</div>'
     budget = fmt_usd(kf.get("funding_usd"), short=True) if kf else "—"
     return (
-        "<tr>"
+        f"<tr class='level-{depth}'>"
         f"<td>{title}<div class='small'>{_e(scope)}</div>{_warnings(kf) if kf else ''}</td>"
         f"<td class='num'>{_e(_headline(kf) if kf else '—')}</td>"
         f"<td class='num'>{_e(fmt_percent(kf.get('percent_of_target')) if kf else '—')}</td>"
@@ -151,7 +176,7 @@ _HEAD = (
     "<tr><th>Chapter</th><th class='num'>People reached</th>"
     "<th class='num'>% of target</th><th class='num'>Reporting partners</th>"
     "<th class='num'>Implementing partners</th><th class='num'>Donors</th>"
-    "<th class='num'>Budget received</th><th>Data</th><th>Status</th></tr>"
+    "<th class='num'>Budget received</th><th>Read and download</th><th>Status</th></tr>"
 )
 
 
@@ -162,25 +187,32 @@ def render_index(out_dir: Path, state: dict, outcomes: dict[str, str]) -> str:
 
     chapters = state.get("chapters", {})
     build = state.get("build", {})
-    groups = [
-        ("Region", [geography.REGION]),
-        ("Sub-regional platforms", [p for p, v in geography.PLATFORMS.items() if not v.national]),
-        ("Countries (a national platform's chapter is its country's)", list(geography.COUNTRIES)),
-    ]
-    sections = []
+    groups = [("Regional overview", [(geography.REGION, 0)])]
+    national = [p.countries[0] for p in geography.PLATFORMS.values() if p.national]
+    groups.append(("National platforms", [(c, 0) for c in national]))
+    for pid, platform in geography.PLATFORMS.items():
+        if not platform.national:
+            groups.append(
+                (
+                    f"{platform.name} sub-regional platform and its countries",
+                    [(pid, 0)] + [(c, 1) for c in platform.countries],
+                )
+            )
+    bodies = []
     for title, scopes in groups:
-        rows = []
-        for scope in scopes:
+        rows = [f"<tr class='group'><th colspan='9' scope='rowgroup'>{_e(title)}</th></tr>"]
+        for scope, depth in scopes:
             record = chapters.get(scope)
             outcome = outcomes.get(scope) or (record or {}).get("status") or "not built"
             if outcome == "ok":
                 outcome = "unchanged"
-            rows.append(_row(scope, record, outcome, out_dir))
-        sections.append(
-            f"<h2>{_e(title)}</h2>\n<table>\n<thead>{_HEAD}</thead>\n<tbody>\n"
-            + "\n".join(rows)
-            + "\n</tbody>\n</table>"
-        )
+            rows.append(_row(scope, record, outcome, out_dir, depth))
+        bodies.append("<tbody>\n" + "\n".join(rows) + "\n</tbody>")
+    sections = [
+        f"<div class='table-scroll'><table>\n<thead>{_HEAD}</thead>\n"
+        + "\n".join(bodies)
+        + "\n</table></div>"
+    ]
     failed = [s for s, o in outcomes.items() if o == "failed"]
     failed_note = ""
     if failed:
@@ -202,11 +234,14 @@ def render_index(out_dir: Path, state: dict, outcomes: dict[str, str]) -> str:
         period = period_label(build["period_start"], build["period_end"])
     funding_as_of = build.get("funding_as_of")
     k = build.get("min_count", 5)
-    title = f"{build.get('sector') or 'Sector'} chapters"
+    from .render import sector_title
+
+    title = f"{sector_title(build.get('sector') or 'Sector')}: the chapters"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>{_e(title)}</title>

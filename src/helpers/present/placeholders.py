@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..chapter.model import Chapter
 from ..core.columns import POPULATION_TYPES
-from ..core.geography import REGION, scope_name
+from ..core.geography import REGION
 from ..core.i18n import N_, gettext
 from ..core.numbers import finite_number as number
 from ..inputs.narratives import PLACEHOLDERS
@@ -17,9 +17,9 @@ from .formatting import (
     hidden_words,
     not_available,
     period_label,
+    scope_phrase,
 )
 
-THE_REGION = N_("the region")
 NOT_ADDED_UP = N_("not added up across countries")
 
 
@@ -51,7 +51,7 @@ def placeholder_values(chapter: Chapter) -> dict[str, str]:
         "donors": fmt_people(kf.get("donors"), missing=na),
         "funding_usd": fmt_usd(kf.get("funding_usd"), short=True, missing=na),
         "funding_as_of": fmt_date(chapter.funding_as_of) if chapter.funding_as_of else na,
-        "scope": scope_name(chapter.scope) if chapter.scope != REGION else gettext(THE_REGION),
+        "scope": scope_phrase(chapter.scope, chapter.scope_name),
         "period": period_label(chapter.period_start, chapter.period_end),
     }
     if chapter.scope == REGION:

@@ -1,25 +1,25 @@
-"""Chapter -> HTML: the sections a notebook displays, and an executed notebook -> one page.
+"""Chapter -> HTML: the two pages a chapter is published as, written from the chapter and
+the notebook's choices.
 
-Two halves:
-
-* `section_html` / `show` turn a `chapter.Chapter` into HTML fragments (Jinja2 templates in
-  `templates/`, autoescaped: every string from data is inert text). Narratives go through
-  markdown-it-py with raw HTML and images disabled and links limited to http(s) and mailto.
-  Key figures carry `data-figure` / `data-value` attributes so tests can read them back.
-* `notebook_to_html` turns an executed chapter notebook into one self-contained page: no
-  code, prompts, stderr, errors or scripts, images embedded as data URIs, no MathJax, no
-  CDN. `write_exports` writes the chapter's CSV and JSON.
+* `section_html` turns one section of a `chapter.Chapter` into HTML (Jinja2 templates in
+  `templates/`, autoescaped: every string from data is inert text; every sentence through
+  `_()` so that a catalogue can translate it). Narratives go through markdown-it-py with raw
+  HTML and images disabled and links limited to http(s) and mailto. Printed numbers carry
+  `data-kind` / `data-value` attributes so tests and the audit can read them back.
+* `show_section` displays a section in the notebook and records it, with the charts the
+  notebook chose, on the chapter; `write_publication` then writes `<scope>.html` (the
+  chapter an editor publishes) and `<scope>-annex.html` (the technical annex), each
+  self-contained, no scripts, and the CSV and JSON exports.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
 import math
 import re
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -34,28 +34,42 @@ from ..core.numbers import finite_number as number
 from ..core.paths import TEMPLATES_DIR
 from ..disclosure import is_hidden
 from ..figures.warnings import english
-from .findings_text import ANNEX, GENERIC, MONEY_PARAMS, annex_key
-from .formatting import fmt_date, fmt_people, fmt_percent, fmt_usd, period_label
+from .findings_text import ANNEX, GENERIC, MONEY_PARAMS, annex_key, check_title
+from .formatting import fmt_date, fmt_people, fmt_percent, fmt_usd, period_label, scope_phrase
 from .notes import footnotes
 from .placeholders import filled_narratives
 
-if TYPE_CHECKING:  # nbformat takes seconds to import: only the page half needs it
-    import nbformat
-
 KERNEL_NAME = "r4v-report"
-SECTIONS = (
+CHAPTER_SECTIONS = (
     "header",
     "key_figures",
     "infographic",
-    "regional",
     "situation",
     "response",
     "lessons",
     "footnotes",
+)
+"""The chapter page (CHAPTER.md section 1), in order."""
+ANNEX_SECTIONS = (
+    "annex_header",
+    "regional",
+    "annex_situation",
+    "annex_response",
+    "annex_lessons",
     "quality",
     "provenance",
 )
-PUBLISHED_MIMETYPES = ["text/html", "image/png", "image/jpeg"]
+"""The technical annex (CHAPTER.md section 2), in order."""
+SECTIONS = CHAPTER_SECTIONS + ANNEX_SECTIONS
+"""Every section of both pages: what the audit reads to see every number published."""
+CHARTS_FROM = {
+    "annex_situation": "situation",
+    "annex_response": "response",
+    "annex_lessons": "lessons",
+}
+"""An annex section draws the charts the notebook gave its chapter section (the tables
+behind a chart sit in the annex, the story on the chapter page)."""
+SECTOR_NAMES = {"protection (human trafficking and smuggling)": "Human Trafficking and Smuggling"}
 # Charts as SVG: text as text (the page's fonts), a fixed hash salt and no date so a rebuilt
 # page is the same bytes, and no wider on screen than 1.4 times their drawn size (text
 # grows with the chart: wider, it would read as a poster).
@@ -233,6 +247,8 @@ def warning_message(warning: dict) -> str:
 
 
 def environment() -> Environment:
+    """The templates' Jinja environment: autoescaped, strict, with `_()` and `{% trans %}`
+    (null translations until an edition installs a catalogue)."""
     global _ENV
     if _ENV is None:
         env = Environment(
@@ -240,7 +256,9 @@ def environment() -> Environment:
             autoescape=True,
             undefined=StrictUndefined,
             keep_trailing_newline=True,
+            extensions=["jinja2.ext.i18n"],
         )
+        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
         env.filters.update(
             show=show,
             raw=raw,
@@ -250,101 +268,168 @@ def environment() -> Environment:
             date=fmt_date,
             annex_message=annex_message,
             warning_message=warning_message,
+            check_title=check_title,
+            upfirst=lambda text: str(text)[:1].upper() + str(text)[1:],
         )
         _ENV = env
     return _ENV
 
 
+def sector_title(sector: str) -> str:
+    """The sector as the report names it: "Human Trafficking and Smuggling", not the 5W's
+    "Protection (Human Trafficking and Smuggling)"; another sector as it is written."""
+    return SECTOR_NAMES.get(" ".join(str(sector).casefold().split()), str(sector))
+
+
+def scope_title(chapter: Chapter) -> str:
+    """The scope as the report's headings write it."""
+    return "Regional overview" if chapter.level == LEVEL_REGION else chapter.scope_name
+
+
+def page_names(scope: str) -> dict[str, str]:
+    """The files a chapter is published as, side by side in the reports folder (the PDF is
+    the PDF step's)."""
+    return {
+        "chapter": f"{scope}.html",
+        "annex": f"{scope}-annex.html",
+        "csv": f"{scope}.csv",
+        "json": f"{scope}.json",
+        "pdf": f"{scope}.pdf",
+        "index": "index.html",
+    }
+
+
 def _level_label(chapter: Chapter) -> str:
     if chapter.level == LEVEL_REGION:
-        return f"Region: {len(COUNTRIES)} countries in {len(PLATFORMS)} platforms"
+        return f"{len(COUNTRIES)} countries in {len(PLATFORMS)} national and sub-regional platforms"
     if chapter.level == LEVEL_PLATFORM:
         p = PLATFORMS[chapter.scope]
-        return f"Sub-regional platform: {len(p.countries)} countries"
+        return f"Sub-regional platform of {len(p.countries)} countries"
     country = COUNTRIES[chapter.scope]
     platform = PLATFORMS[country.platform]
-    return (
-        "Country (national platform)"
-        if platform.national
-        else f"Country in the {platform.name} platform"
-    )
+    return "National platform" if platform.national else f"{platform.name} sub-regional platform"
 
 
-def section_html(chapter: Chapter, section: str, **charts) -> str:
-    """One section of the chapter page as HTML; `charts` are `charts.Chart`s (or None) for
-    the section's slots (e.g. `main=`, `target=`, `progress=`)."""
-    if section not in SECTIONS:
-        raise ValueError(f"unknown section '{section}' (one of {', '.join(SECTIONS)})")
-    if section == "regional" and chapter.level != LEVEL_REGION:
-        return ""
-    template = environment().get_template(f"section_{section}.html.j2")
-    return template.render(
+def budget_check(chapter: Chapter) -> dict | None:
+    """Where the infographic's budget rows do not add up to the budget card: the rows' sum
+    and what the rest is, so the two figures printed side by side reconcile."""
+    t = chapter.infographic
+    if not chapter.has_funding or chapter.level == LEVEL_COUNTRY or t is None:
+        return None
+    if "funding_usd" not in t.columns:
+        return None
+    rows = [number(v) for k, v in t["funding_usd"].items() if k != "total"]
+    total = number(chapter.key_figures.get("funding_usd"))
+    if total is None:
+        return None
+    parts = sum(v for v in rows if v is not None)
+    rest = total - parts
+    if rest < 0.5:  # rows adding up to more: nothing to reconcile in words
+        return None
+    return {"parts": parts, "rest": rest, "total": total}
+
+
+def _context(chapter: Chapter, section: str, charts: dict) -> dict:
+    names = page_names(chapter.scope)
+    annex = section in ANNEX_SECTIONS
+    narratives = filled_narratives(chapter)
+    return dict(
         chapter=chapter,
         charts=charts,
         people_parts=PEOPLE_PARTS,
-        narratives=filled_narratives(chapter),
+        narratives=narratives,
+        generated=not narratives,
         footnotes=footnotes(chapter, chapter.funding_as_of),
         period=period_label(chapter.period_start, chapter.period_end),
         labels={**POPULATION_LABELS, "not_disaggregated": "Not disaggregated"},
         level_label=_level_label(chapter),
         no_rows=any(w["code"] == "no_rows" for w in chapter.key_figures.get("warnings", [])),
         withheld_note=WITHHELD_NOTE,
-        scope_words="the region" if chapter.level == LEVEL_REGION else chapter.scope_name,
+        scope_words=scope_phrase(chapter.scope, chapter.scope_name),
+        scope_title=scope_title(chapter),
+        sector_title=sector_title(chapter.sector),
         country_level=chapter.level == LEVEL_COUNTRY,
+        names=names,
+        links=chapter.links,
+        notes_href="" if not annex else names["chapter"],
+        budget=budget_check(chapter),
     )
+
+
+def section_html(chapter: Chapter, section: str, **charts) -> str:
+    """One section of the chapter page or of the annex as HTML; `charts` are
+    `charts.Chart`s (or None) for the section's slots (e.g. `main=`, `target=`)."""
+    if section not in SECTIONS:
+        raise ValueError(f"unknown section '{section}' (one of {', '.join(SECTIONS)})")
+    if section == "regional" and chapter.level != LEVEL_REGION:
+        return ""
+    template = environment().get_template(f"section_{section}.html.j2")
+    return template.render(**_context(chapter, section, charts))
 
 
 def show_section(chapter: Chapter, section: str, **charts) -> None:
-    """Display one section in the notebook (as HTML output, which is what the page keeps)."""
+    """Display one section in the notebook, and record it with the charts the notebook
+    chose for it: `write_publication` publishes them."""
     from IPython.display import HTML, display
 
+    if section not in SECTIONS:
+        raise ValueError(f"unknown section '{section}' (one of {', '.join(SECTIONS)})")
+    chapter.shown[section] = dict(charts)
     display(HTML(section_html(chapter, section, **charts)))
 
 
-# ---------------------------------------------------------------- notebook -> page
+# ---------------------------------------------------------------- the two pages
 
 
-def publishable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of an executed notebook holding only what a page may show: displayed HTML and
-    images. Streams (stdout, stderr, warnings), errors, and plain-text reprs are dropped."""
-    import nbformat
-
-    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        kept = []
-        for output in cell.get("outputs", []):
-            if output.get("output_type") not in ("display_data", "execute_result"):
-                continue
-            data = {k: v for k, v in output.get("data", {}).items() if k in PUBLISHED_MIMETYPES}
-            if data:
-                output["data"] = data
-                kept.append(output)
-        cell["outputs"] = kept
-    return nb
+def _charts_for(chapter: Chapter, section: str) -> dict:
+    return dict(chapter.shown.get(CHARTS_FROM.get(section, section)) or {})
 
 
-def notebook_to_html(nb: nbformat.NotebookNode, *, title: str = "Sector chapter") -> str:
-    """One self-contained HTML page from an executed chapter notebook."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_file=str(TEMPLATES_DIR / "chapter_page.html.j2"),
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        exclude_markdown=True,
-        exclude_raw=True,
-        exclude_unknown=True,
+def page_html(chapter: Chapter, page: str, *, built_at: str | None = None) -> str:
+    """`page` "chapter" or "annex": one self-contained HTML page (inline style, no script,
+    a Content-Security-Policy that forbids any outside resource), every section of it
+    rendered with the charts the notebook recorded."""
+    sections = {"chapter": CHAPTER_SECTIONS, "annex": ANNEX_SECTIONS}[page]
+    body = Markup("\n").join(
+        Markup(section_html(chapter, s, **_charts_for(chapter, s))) for s in sections
     )
-    exporter.display_data_priority = list(PUBLISHED_MIMETYPES)
-    body, _ = exporter.from_notebook_node(
-        publishable(nb), resources={"r4v": {"title": title, "version": __version__}}
+    ctx = _context(chapter, "annex_header" if page == "annex" else "header", {})
+    html = (
+        environment()
+        .get_template("page.html.j2")
+        .render(
+            **ctx,
+            page=page,
+            body=body,
+            version=__version__,
+            built_at=built_at
+            or chapter.provenance.get("built_at")
+            or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        )
     )
-    if re.search(r"<\s*script", body, re.IGNORECASE):
+    if re.search(r"<\s*script", html, re.IGNORECASE):
         raise RenderError("the page would hold a <script> element; refusing to write it")
-    return body
+    return html
+
+
+def publication_html(chapter: Chapter) -> dict[str, str]:
+    """Both pages of a chapter: file name -> HTML."""
+    names = page_names(chapter.scope)
+    return {names[p]: page_html(chapter, p) for p in ("chapter", "annex")}
+
+
+def write_publication(chapter: Chapter, out_dir: str | Path) -> dict[str, Path]:
+    """Write the chapter as published into out_dir: `<scope>.html`, `<scope>-annex.html`,
+    `<scope>.csv` and `<scope>.json`; return their paths by kind."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    names = page_names(chapter.scope)
+    paths = write_exports(chapter, out)
+    for page in ("chapter", "annex"):
+        path = out / names[page]
+        write_atomic(path, page_html(chapter, page).encode("utf-8"))
+        paths[page] = path
+    return paths
 
 
 def write_exports(chapter: Chapter, out_dir: str | Path) -> dict[str, Path]:

@@ -1727,6 +1727,11 @@ situation: situation.csv
 narratives: narratives/
 as_of: {{activities: 2024-02-15, funding: 2024-04-01}}
 disclosure: {{min_count: 5}}
+links:
+  funding: https://fts.unocha.org/plans/1133/summary
+  needs: https://www.r4v.info/en/rmna2023
+  report: https://www.r4v.info/en/document/rmrp-2023-end-year-report
+  guidance: https://www.r4v.info/en/protection
 """
 
 
