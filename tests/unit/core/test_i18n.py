@@ -225,7 +225,7 @@ def test_country_names_agree_with_cldr():
 
 def test_population_age_gender_and_sector_names():
     with i18n.edition("es"):
-        assert population_label("host_community") == "Comunidad de acogida"
+        assert population_label("host_community") == "Comunidades de acogida afectadas"
         assert population_label("colombian_returnees") == "Retornados colombianos"
         assert population_label("not_disaggregated") == "Sin desagregar"
         assert age_gender_label("girls") == "Niñas"
@@ -235,7 +235,7 @@ def test_population_age_gender_and_sector_names():
         assert sector_name("Made-up sector") == "Made-up sector"
         assert sector_name_language("Made-up sector") == "en"
     with i18n.edition("pt"):
-        assert population_label("host_community") == "Comunidade de acolhida"
+        assert population_label("host_community") == "Comunidades de acolhida afetadas"
         assert population_label("colombian_returnees") == "Colombianos retornados"
 
 
