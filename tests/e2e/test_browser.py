@@ -172,7 +172,7 @@ def test_chapter_page_loads_clean(browser, server, site, scope):
 def test_pages_work_from_the_file_system_too(browser, site):
     page, console, errors = _open(browser, (site / "index.html").as_uri(), "index-file")
     assert console == [] and errors == []
-    first = page.locator("a[href='ABW.html']")
+    first = page.locator("a[href='ABW.html']").first
     first.click()
     page.wait_for_load_state("load")
     assert page.url.endswith("/ABW.html")

@@ -209,7 +209,7 @@ def render_index(out_dir: Path, state: dict, outcomes: dict[str, str]) -> str:
             rows.append(_row(scope, record, outcome, out_dir, depth))
         bodies.append("<tbody>\n" + "\n".join(rows) + "\n</tbody>")
     sections = [
-        f"<div class='table-scroll'><table>\n<thead>{_HEAD}</thead>\n"
+        f"<div class='table-scroll' tabindex='0'><table>\n<thead>{_HEAD}</thead>\n"
         + "\n".join(bodies)
         + "\n</table></div>"
     ]
