@@ -398,7 +398,13 @@ def build(opts: BuildOptions) -> BuildReport:
         sector = check_sector(
             opts.sector, m.sector, snapshot.dataset_sectors(entry), column="--sector"
         )
-        params = {"exact": opts.exact, "kernel": opts.kernel_name, "runner": opts.runner}
+        languages = edition_languages(opts, m.languages)
+        params = {
+            "exact": opts.exact,
+            "kernel": opts.kernel_name,
+            "runner": opts.runner,
+            "languages": list(languages),  # a new edition rebuilds every chapter
+        }
         fingerprints = chapter_fingerprints(
             entry, m, sector=sector, scopes=scopes, template=opts.template, params=params
         )
@@ -451,6 +457,7 @@ def build(opts: BuildOptions) -> BuildReport:
                     ),
                     snapshot=str(entry),
                     pdf=opts.pdf,
+                    languages=languages,
                 )
                 for s in todo
             ]
