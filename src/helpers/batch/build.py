@@ -48,6 +48,7 @@ from .. import __version__
 from ..core import geography
 from ..core.errors import InputError
 from ..core.files import fsync_dir, write_atomic
+from ..core.i18n import edition
 from ..core.paths import CHAPTER_NOTEBOOK
 from ..inputs import snapshot
 from ..inputs.dataset import check_sector
@@ -537,10 +538,13 @@ def build(opts: BuildOptions) -> BuildReport:
             if logs.is_dir() and not any(logs.iterdir()):
                 logs.rmdir()
             write_index(staging, state, {s: o.status for s, o in outcomes.items()})
-            if opts.pdf:
-                pdfs.write_book(staging, state["build"], synthetic=m.synthetic)
-            elif any(o.status == "built" for o in outcomes.values()):
-                (staging / pdfs.BOOK_NAME).unlink(missing_ok=True)  # it no longer matches
+            for lang in languages:  # one book per edition, in its folder
+                folder = staging if lang == "en" else staging / lang
+                if opts.pdf:
+                    with edition(lang):
+                        pdfs.write_book(folder, state["build"], synthetic=m.synthetic)
+                elif any(o.status == "built" for o in outcomes.values()):
+                    (folder / pdfs.BOOK_NAME).unlink(missing_ok=True)  # it no longer matches
             write_atomic(
                 staging / STATE_NAME,
                 json.dumps(state, indent=1, ensure_ascii=False).encode("utf-8"),

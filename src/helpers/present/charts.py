@@ -52,9 +52,9 @@ from matplotlib.transforms import blended_transform_factory
 
 from ..chapter.model import OTHER, TOTAL
 from ..core.columns import POPULATION_LABELS, POPULATION_TYPES
+from ..core.i18n import SOURCE_LANGUAGE, language
 from ..core.numbers import finite_number as number
 from ..disclosure import is_hidden
-from ..core.i18n import SOURCE_LANGUAGE, language
 from .formatting import fmt_people, fmt_percent, fmt_usd
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies and distinct in grey.

@@ -4,8 +4,8 @@ figures, formatted as the page prints them."""
 from __future__ import annotations
 
 from ..chapter.model import Chapter
-from ..core.columns import POPULATION_TYPES
 from ..core import geography
+from ..core.columns import POPULATION_TYPES
 from ..core.geography import REGION
 from ..core.i18n import N_, gettext
 from ..core.numbers import finite_number as number

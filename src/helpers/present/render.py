@@ -27,9 +27,9 @@ from markupsafe import Markup
 from .. import __version__
 from ..chapter.exports import export_files
 from ..chapter.model import LEVEL_COUNTRY, LEVEL_PLATFORM, LEVEL_REGION, PEOPLE_PARTS, Chapter
+from ..core import geography
 from ..core.columns import POPULATION_LABELS, population_label
 from ..core.files import write_atomic
-from ..core import geography
 from ..core.geography import COUNTRIES, PLATFORMS
 from ..core.i18n import (
     LANGUAGE_NAMES,
