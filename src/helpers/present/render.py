@@ -357,7 +357,7 @@ def page_names(scope: str, lang: str = SOURCE_LANGUAGE) -> dict[str, str]:
         "json": f"{top}{scope}.json",
         "datapackage": f"{top}{scope}.datapackage.json",
         "pdf": f"{scope}.pdf",
-        "index": "index.html",
+        "index": f"{top}index.html",  # one index, English, until each edition has its own
     }
 
 
