@@ -48,6 +48,7 @@ from .. import __version__
 from ..core import geography
 from ..core.errors import InputError
 from ..core.files import fsync_dir, write_atomic
+from ..core.i18n import edition
 from ..core.paths import CHAPTER_NOTEBOOK
 from ..inputs import snapshot
 from ..inputs.dataset import check_sector
@@ -398,7 +399,13 @@ def build(opts: BuildOptions) -> BuildReport:
         sector = check_sector(
             opts.sector, m.sector, snapshot.dataset_sectors(entry), column="--sector"
         )
-        params = {"exact": opts.exact, "kernel": opts.kernel_name, "runner": opts.runner}
+        languages = edition_languages(opts, m.languages)
+        params = {
+            "exact": opts.exact,
+            "kernel": opts.kernel_name,
+            "runner": opts.runner,
+            "languages": list(languages),  # a new edition rebuilds every chapter
+        }
         fingerprints = chapter_fingerprints(
             entry, m, sector=sector, scopes=scopes, template=opts.template, params=params
         )
@@ -451,6 +458,7 @@ def build(opts: BuildOptions) -> BuildReport:
                     ),
                     snapshot=str(entry),
                     pdf=opts.pdf,
+                    languages=languages,
                 )
                 for s in todo
             ]
@@ -530,10 +538,13 @@ def build(opts: BuildOptions) -> BuildReport:
             if logs.is_dir() and not any(logs.iterdir()):
                 logs.rmdir()
             write_index(staging, state, {s: o.status for s, o in outcomes.items()})
-            if opts.pdf:
-                pdfs.write_book(staging, state["build"], synthetic=m.synthetic)
-            elif any(o.status == "built" for o in outcomes.values()):
-                (staging / pdfs.BOOK_NAME).unlink(missing_ok=True)  # it no longer matches
+            for lang in languages:  # one book per edition, in its folder
+                folder = staging if lang == "en" else staging / lang
+                if opts.pdf:
+                    with edition(lang):
+                        pdfs.write_book(folder, state["build"], synthetic=m.synthetic)
+                elif any(o.status == "built" for o in outcomes.values()):
+                    (folder / pdfs.BOOK_NAME).unlink(missing_ok=True)  # it no longer matches
             write_atomic(
                 staging / STATE_NAME,
                 json.dumps(state, indent=1, ensure_ascii=False).encode("utf-8"),

@@ -258,6 +258,7 @@ class ChapterTask:
     notebook: str | None = None  # the template, when not the runner's default
     snapshot: str | None = None  # the build's snapshot entry of the dataset
     pdf: bool = False  # print every page the chapter wrote to PDF, in this worker
+    languages: tuple[str, ...] | None = None  # the editions to write; None: the manifest's
 
 
 @dataclass
@@ -334,6 +335,8 @@ def run_chapter(task: ChapterTask) -> ChapterResult:
             kwargs["notebook"] = Path(task.notebook)
         if task.snapshot is not None and "snapshot" in params:
             kwargs["snapshot"] = task.snapshot
+        if task.languages is not None and "languages" in params:
+            kwargs["languages"] = task.languages
         if task.reuse_kernel and "engine_name" in params:  # else: papermill's own engine
             kwargs["engine_name"] = register_engine()
         figures = execute(task.scope, **kwargs)

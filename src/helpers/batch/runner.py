@@ -99,6 +99,7 @@ def execute_chapter(
     keep_notebook: bool = False,
     engine_name: str | None = None,
     snapshot: str | Path | None = None,
+    languages: tuple[str, ...] | list[str] | None = None,
 ) -> dict:
     """Run the chapter notebook for one scope with papermill, whose last cell writes
     `<scope>.html`, `<scope>-annex.html`, `<scope>.csv` and `<scope>.json` into out_dir;
@@ -128,6 +129,7 @@ def execute_chapter(
         "output_dir": str(out),
         "exact": bool(exact),
         "snapshot": str(snapshot) if snapshot is not None else None,
+        "languages": list(languages) if languages else None,
     }
     names = page_names(scope_id)
     expected = [out / names[k] for k in ("chapter", "annex", "csv", "json")]

@@ -74,6 +74,19 @@ def _narratives(ctx: ChapterContext) -> dict[str, str] | None:
     return {s: texts[s] for s in SECTIONS if texts.get(s)}
 
 
+def _narratives_by_language(ctx: ChapterContext) -> dict[str, dict[str, str]]:
+    """This chapter's analysts' Markdown in every language the dataset has it in."""
+    narratives = ctx.dataset.narratives
+    if not narratives:
+        return {}
+    found = {}
+    for lang in narratives.languages:
+        if narratives.has(lang, ctx.scope):
+            texts = narratives[lang, ctx.scope]
+            found[lang] = {s: texts[s] for s in SECTIONS if texts.get(s)}
+    return found
+
+
 def _assemble(ctx: ChapterContext) -> Chapter:
     # 1. every table registers what it prints; 2. the ledger settles them together;
     # 3. each table reads back its published values.
@@ -148,5 +161,7 @@ def _assemble(ctx: ChapterContext) -> Chapter:
     )
     chapter.other_findings = others
     chapter.links = dict(m.links)
+    chapter.languages = tuple(m.languages)
+    chapter.narratives_by_language = _narratives_by_language(ctx)
     chapter.exports = chapter_exports(ctx, chapter)
     return chapter

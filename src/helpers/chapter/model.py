@@ -124,6 +124,10 @@ class Chapter:
     regional_funding_usd: float | None = None
     exports: dict = field(default_factory=dict, repr=False)  # {"document": ..., "csv": ...}
     links: dict[str, str] = field(default_factory=dict)  # the manifest's source links
+    languages: tuple[str, ...] = ("en",)  # the manifest's editions, in edition order
+    narratives_by_language: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Each edition's analysts' Markdown (placeholders unfilled): the pages of an edition
+    print its own text, and say so where it has none (never another language's text)."""
     shown: dict[str, dict] = field(default_factory=dict, repr=False)
     """Sections the notebook displayed, each with the charts it chose for them (recorded by
     present.render.show_section, so the published pages carry the notebook's choices)."""

@@ -18,6 +18,7 @@ import pandas as pd
 from ..core import geography
 from ..core.columns import AGE_GENDER, AGE_GENDER_LABELS, POPULATION_LABELS, POPULATION_TYPES
 from ..core.geography import REGIONAL
+from ..core.i18n import N_
 from ..core.numbers import finite_number as number
 from ..core.rounding import controlled_rounding, largest_remainder, round_half_up
 from ..disclosure import is_hidden
@@ -28,6 +29,9 @@ from ..figures.reach import NOT_DISAGGREGATED
 from .context import ChapterContext, PendingTable
 from .model import LEVEL_COUNTRY, LEVEL_REGION, OTHER, PEOPLE_PARTS, TOP_ROWS, TOTAL
 
+ALL_TYPES = N_("All population types")
+ALL_TYPES_REGION = N_("All population types (in transit excluded)")
+"""Table labels are English messages: the page prints them in its edition."""
 INFOGRAPHIC_COLUMNS = ["name", *PEOPLE_PARTS, "total", "funding_usd"]
 
 
@@ -201,7 +205,7 @@ def reached_vs_target(ctx: ChapterContext) -> Part:
                 "reached": None if region and p == "in_transit" else entry["reached"][p],
             }
         rows[TOTAL] = {
-            "label": "All population types" + (" (in transit excluded)" if region else ""),
+            "label": ALL_TYPES_REGION if region else ALL_TYPES,
             "people_in_need": total_pin,
             "target": total_target,
             "reached": headline(entry),
@@ -251,8 +255,8 @@ def age_gender(ctx: ChapterContext) -> Part:
     keys = [*AGE_GENDER, NOT_DISAGGREGATED]
     labels = {
         **AGE_GENDER_LABELS,
-        NOT_DISAGGREGATED: "Not disaggregated",
-        TOTAL: "All people reached",
+        NOT_DISAGGREGATED: N_("Not disaggregated"),
+        TOTAL: N_("All people reached"),
     }
     exact_total = float(sum(exact.values()))
     ctx.keep_exact(
@@ -453,10 +457,10 @@ def by_partner(ctx: ChapterContext) -> tuple[Part, Part | None, dict | None]:
 
 def _measure(indicator_type: str) -> str:
     return {
-        "Mechanism/Advocacy": "mechanisms supported",
-        "Campaign": "campaigns",
-        "Infrastructure": "infrastructure items",
-    }.get(indicator_type, "outputs")
+        "Mechanism/Advocacy": N_("mechanisms supported"),
+        "Campaign": N_("campaigns"),
+        "Infrastructure": N_("infrastructure items"),
+    }.get(indicator_type, N_("outputs"))
 
 
 def outputs(ctx: ChapterContext) -> Part:
@@ -473,7 +477,7 @@ def outputs(ctx: ChapterContext) -> Part:
             {
                 "type": r.indicator_type,
                 "indicator": r.indicator,
-                "measure": "people trained" if trained else _measure(r.indicator_type),
+                "measure": N_("people trained") if trained else _measure(r.indicator_type),
                 "reports": int(r.rows),
                 "value": value,
                 "people": trained,

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.geography import COUNTRIES, PLATFORMS, country_name
+from ..core.i18n import N_
 from ..core.numbers import finite_number
 from .funding import coverage
 
@@ -264,8 +265,8 @@ def coverage_spread(coverages: pd.Series | None) -> CoverageSpread:
 
 # ---------------------------------------------------------------- misalignment
 
-FUNDED_NOT_REACHED = "funding but no people reached"
-REACHED_NOT_FUNDED = "people reached but no recorded funding"
+FUNDED_NOT_REACHED = N_("funding but no people reached")
+REACHED_NOT_FUNDED = N_("people reached but no recorded funding")
 
 
 def misalignment(table: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:

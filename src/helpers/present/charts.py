@@ -37,9 +37,11 @@ them twice and they need no closing.
 
 from __future__ import annotations
 
+import functools
 import textwrap
+from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import matplotlib as mpl
 import pandas as pd
@@ -50,6 +52,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from ..chapter.model import OTHER, TOTAL
 from ..core.columns import POPULATION_LABELS, POPULATION_TYPES
+from ..core.i18n import SOURCE_LANGUAGE, language
 from ..core.numbers import finite_number as number
 from ..disclosure import is_hidden
 from .formatting import fmt_people, fmt_percent, fmt_usd
@@ -130,6 +133,30 @@ class Chart:
     figure: Figure | None
     alt: str
     title: str
+    lang: str = SOURCE_LANGUAGE
+    """The edition the chart was drawn in (its words and number formats)."""
+    redraw: Callable[[], Chart | None] | None = field(default=None, compare=False, repr=False)
+    """The same chart drawn again from the same table, in the active edition: each edition
+    of a page draws the charts the notebook chose in its own language."""
+
+    def in_edition(self) -> Chart | None:
+        """This chart as the active edition draws it (itself when drawn in it)."""
+        if self.lang == language() or self.redraw is None:
+            return self
+        return self.redraw()
+
+
+def _per_edition(draw):
+    """A chart function whose charts can be drawn again in another edition."""
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        chart = draw(*args, **kwargs)
+        if chart is None:
+            return None
+        return replace(chart, lang=language(), redraw=functools.partial(wrapper, *args, **kwargs))
+
+    return wrapper
 
 
 def apply_style() -> None:
@@ -238,6 +265,7 @@ def _hidden_note(values) -> str:
 # ---------------------------------------------------------------- people reached and funding
 
 
+@_per_edition
 def people_and_funding(
     table: pd.DataFrame | None, unit: str, *, scope_name: str = ""
 ) -> Chart | None:
@@ -375,6 +403,7 @@ def people_and_funding(
 # ---------------------------------------------------------------- reached against target
 
 
+@_per_edition
 def reached_against_target(table: pd.DataFrame) -> Chart | None:
     """Reached beside target for each population type that has a target."""
     if table is None:  # the table was withheld: nothing of it may be drawn
@@ -432,6 +461,7 @@ def reached_against_target(table: pd.DataFrame) -> Chart | None:
 # ---------------------------------------------------------------- age and gender
 
 
+@_per_edition
 def age_and_gender(table: pd.DataFrame) -> Chart | None:
     """People reached by age and gender, as counts, or as shares when counts are not shown;
     one neutral colour, since every bar is named."""
@@ -489,6 +519,7 @@ def age_and_gender(table: pd.DataFrame) -> Chart | None:
 # ---------------------------------------------------------------- monthly progress
 
 
+@_per_edition
 def monthly_progress(progress: pd.DataFrame | None, target=None) -> Chart | None:
     """New people each month (bars) and their running total (line), against the target."""
     if progress is None:  # the table was withheld: nothing of it may be drawn
@@ -568,6 +599,7 @@ def monthly_progress(progress: pd.DataFrame | None, target=None) -> Chart | None
 # ---------------------------------------------------------------- ranked bars
 
 
+@_per_edition
 def ranked_bars(
     table: pd.DataFrame,
     title: str,
@@ -684,6 +716,7 @@ def _place_labels(ax, xs, ys, labels, fontsize=FONT) -> None:
         )
 
 
+@_per_edition
 def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
     """Each country's budget received against its people reached (countries whose people
     reached is hidden are left out, since a point would show the hidden value)."""
@@ -766,6 +799,7 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
 # ---------------------------------------------------------------- situation
 
 
+@_per_edition
 def situation_parts(table: pd.DataFrame, group: str) -> Chart | None:
     """Indicators that split one whole (e.g. forms of exploitation, in % of identified
     victims), as one 100 % stacked bar per country, in the parts' own brown ramp."""
@@ -814,6 +848,7 @@ def situation_parts(table: pd.DataFrame, group: str) -> Chart | None:
 # ---------------------------------------------------------------- platforms side by side
 
 
+@_per_edition
 def platforms_compared(platforms: pd.DataFrame | None) -> Chart | None:
     """The regional comparison: each platform's % of target and USD per person reached."""
     if platforms is None or platforms.empty:

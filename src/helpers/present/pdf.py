@@ -25,6 +25,7 @@ import html
 import io
 import logging
 import os
+import posixpath
 import re
 import threading
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from pathlib import Path
 from ..core import geography
 from ..core.errors import InputError
 from ..core.files import write_atomic
+from ..core.i18n import LANGUAGES
 
 CHROMIUM = Path(os.environ.get("R4V_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -184,8 +186,12 @@ def pdf_name(page: str) -> str:
 
 
 def pages_to_print(folder: Path) -> list[Path]:
-    """The pages of a folder that get a PDF: every `*.html` except the index."""
-    return sorted(p for p in Path(folder).glob("*.html") if p.name != INDEX_PAGE)
+    """The pages of a folder that get a PDF: every `*.html` except the index, the
+    editions' `<lang>/` pages included."""
+    pages = list(Path(folder).glob("*.html"))
+    for lang in LANGUAGES:
+        pages.extend(Path(folder, lang).glob("*.html"))
+    return sorted(p for p in pages if p.name != INDEX_PAGE)
 
 
 def footer_template(label: str) -> str:
@@ -193,19 +199,21 @@ def footer_template(label: str) -> str:
     return FOOTER.format(label=html.escape(label))
 
 
-def _relative(uri: str, base: str) -> str | None:
+def _relative(uri: str, base: str, here: str = "") -> str | None:
     """A link into the folder `base` as a link beside the PDF, or None for other links.
     Pages become their PDFs (`COL.html#x` -> `COL.pdf#x`); the index stays HTML."""
     if not uri.startswith(base):
         return None
     rest = uri[len(base) :]
     path, sep, fragment = rest.partition("#")
-    if path.endswith(".html") and path != INDEX_PAGE and "/" not in path:
+    if path.endswith(".html") and path.rsplit("/", 1)[-1] != INDEX_PAGE:
         path = pdf_name(path)
+    if here:  # a page in an edition's folder: the link from there
+        path = posixpath.relpath(path or ".", here.rstrip("/"))
     return path + sep + fragment
 
 
-def relink(pdf: bytes, base: str, *, book: bool = False) -> bytes:
+def relink(pdf: bytes, base: str, *, book: bool = False, here: str = "") -> bytes:
     """The PDF with its links into `base` made relative (see `_relative`) and, for the
     book, its `_BOOK_LINK` links (`.../page/N`) turned into jumps to its own page N. The
     rest (tags, outline) is kept."""
@@ -236,7 +244,7 @@ def relink(pdf: bytes, base: str, *, book: bool = False) -> bytes:
                 )
                 changed = True
                 continue
-            relative = _relative(uri, base)
+            relative = _relative(uri, base, here)
             if relative is not None:
                 action[NameObject("/URI")] = TextStringObject(relative)
                 changed = True
@@ -278,7 +286,10 @@ def print_page(page: Path, target: Path | None = None) -> Path:
     target = Path(target) if target is not None else page.with_name(pdf_name(page.name))
     title = _title(page)
     pdf = _print(page.as_uri(), footer_template(title))
-    write_atomic(target, relink(pdf, page.parent.as_uri() + "/"))
+    root, here = page.parent, ""
+    if page.parent.name in LANGUAGES:  # an edition's page links up to the exports
+        root, here = page.parent.parent, page.parent.name + "/"
+    write_atomic(target, relink(pdf, root.as_uri() + "/", here=here))
     return target
 
 

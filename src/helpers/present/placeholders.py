@@ -4,6 +4,7 @@ figures, formatted as the page prints them."""
 from __future__ import annotations
 
 from ..chapter.model import Chapter
+from ..core import geography
 from ..core.columns import POPULATION_TYPES
 from ..core.geography import REGION
 from ..core.i18n import N_, gettext
@@ -51,7 +52,7 @@ def placeholder_values(chapter: Chapter) -> dict[str, str]:
         "donors": fmt_people(kf.get("donors"), missing=na),
         "funding_usd": fmt_usd(kf.get("funding_usd"), short=True, missing=na),
         "funding_as_of": fmt_date(chapter.funding_as_of) if chapter.funding_as_of else na,
-        "scope": scope_phrase(chapter.scope, chapter.scope_name),
+        "scope": scope_phrase(chapter.scope, geography.scope_name(chapter.scope)),
         "period": period_label(chapter.period_start, chapter.period_end),
     }
     if chapter.scope == REGION:
@@ -64,9 +65,9 @@ def _minus(a, b):
     return None if x is None or y is None else x - y
 
 
-def filled_narratives(chapter: Chapter) -> dict[str, str]:
-    """The chapter's analysts' text, section by section, with every placeholder filled."""
+def filled_narratives(chapter: Chapter, texts: dict[str, str] | None = None) -> dict[str, str]:
+    """The chapter's analysts' text (or `texts`, an edition's), section by section, with
+    every placeholder filled in the active edition."""
     values = placeholder_values(chapter)
-    return {
-        section: text.format_map(values) for section, text in (chapter.narratives or {}).items()
-    }
+    source = chapter.narratives if texts is None else texts
+    return {section: text.format_map(values) for section, text in (source or {}).items()}

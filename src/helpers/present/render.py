@@ -27,14 +27,29 @@ from markupsafe import Markup
 from .. import __version__
 from ..chapter.exports import export_files
 from ..chapter.model import LEVEL_COUNTRY, LEVEL_PLATFORM, LEVEL_REGION, PEOPLE_PARTS, Chapter
-from ..core.columns import POPULATION_LABELS
+from ..core import geography
+from ..core.columns import POPULATION_LABELS, population_label
 from ..core.files import write_atomic
 from ..core.geography import COUNTRIES, PLATFORMS
+from ..core.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    N_,
+    SOURCE_LANGUAGE,
+    check_language,
+    edition,
+    gettext,
+    language,
+    ngettext,
+    translations,
+)
+from ..core.localnumbers import decimal
 from ..core.numbers import finite_number as number
 from ..core.paths import TEMPLATES_DIR
 from ..disclosure import is_hidden
-from ..figures.warnings import english
-from .findings_text import ANNEX, GENERIC, MONEY_PARAMS, annex_key, check_title
+from ..figures.warnings import message as warning_text
+from .findings_text import check_title
+from .findings_text import message as finding_text
 from .formatting import fmt_date, fmt_people, fmt_percent, fmt_usd, period_label, scope_phrase
 from .notes import footnotes
 from .placeholders import filled_narratives
@@ -69,7 +84,9 @@ CHARTS_FROM = {
 }
 """An annex section draws the charts the notebook gave its chapter section (the tables
 behind a chart sit in the annex, the story on the chapter page)."""
-SECTOR_NAMES = {"protection (human trafficking and smuggling)": "Human Trafficking and Smuggling"}
+SECTOR_NAMES = {
+    "protection (human trafficking and smuggling)": N_("Human Trafficking and Smuggling")
+}
 # Charts as SVG: text as text (the page's fonts), a fixed hash salt and no date so a rebuilt
 # page is the same bytes, and no wider on screen than 1.4 times their drawn size (text
 # grows with the chart: wider, it would read as a poster).
@@ -84,7 +101,7 @@ SVG_FONTS = "font-family: 'DejaVu Sans', 'Segoe UI', Roboto, Arial, sans-serif"
 _SVG_WIDTH = re.compile(r'\swidth="([\d.]+)pt"')
 
 
-WITHHELD_NOTE = (
+WITHHELD_NOTE = N_(
     "This table is not shown: its counts are too small to publish without letting "
     "someone work out how many people are behind them."
 )
@@ -105,7 +122,7 @@ def show(value, kind: str = "people", short: bool = False, missing: str = "—")
         return fmt_people(value, short=short, missing=missing)
     if kind == "count":
         v = number(value)
-        return missing if v is None else f"{int(round(v)):,}"
+        return missing if v is None else fmt_people(v)
     if kind == "percent":
         return fmt_percent(value, missing=missing)
     if kind == "ratio":
@@ -122,6 +139,8 @@ def show(value, kind: str = "people", short: bool = False, missing: str = "—")
             if value is None or (isinstance(value, float) and math.isnan(value))
             else str(value)
         )
+    if language() != SOURCE_LANGUAGE:
+        return decimal(v, 0 if v.is_integer() else 1)
     return f"{v:,.0f}" if v.is_integer() else f"{v:,.1f}"
 
 
@@ -222,35 +241,52 @@ def chart_html(chart) -> Markup:
 
 # ---------------------------------------------------------------- sections
 
-_ENV: Environment | None = None
+_ENVS: dict[str, Environment] = {}
 
 
 def annex_message(finding: dict) -> str:
-    """A published finding in the annex's words (present/findings_text.py), with its
-    values; never a count of people."""
-    key = annex_key(finding)
-    if key is None:
-        return GENERIC
-    params = {
-        name: fmt_usd(value) if name in MONEY_PARAMS else value
-        for name, value in (finding.get("params") or {}).items()
-    }
-    try:
-        return ANNEX[key].format(**params)
-    except (KeyError, IndexError):  # a finding without the values its words need
-        return GENERIC
+    """A published finding in the annex's words, in the active edition
+    (present/findings_text.py), with its values; never a count of people."""
+    return finding_text(finding)
 
 
 def warning_message(warning: dict) -> str:
-    """A warning that travels with a figure, in words (figures/warnings.py)."""
-    return english(warning)
+    """A warning that travels with a figure, in words, in the active edition."""
+    return warning_text(warning)
 
 
-def environment() -> Environment:
-    """The templates' Jinja environment: autoescaped, strict, with `_()` and `{% trans %}`
-    (null translations until an edition installs a catalogue)."""
-    global _ENV
-    if _ENV is None:
+def unit_name(unit: object, name: object) -> str:
+    """A table row's place in the active edition: a platform or country by its id, the
+    region, or the name as the data gives it (an admin-1 place)."""
+    if isinstance(unit, str) and geography.local_name(unit) is not None:
+        return geography.scope_name(unit)
+    return clip(name, 120)
+
+
+def words(text: object) -> str:
+    """A label the chapter holds as an English message (a population type, an issue), in
+    the active edition; a label no catalogue has is an error, never English on the page."""
+    return gettext(str(text))
+
+
+OTHERS = re.compile(r"^(\d+) others$")
+
+
+def others(name: object) -> str:
+    """The grouped row of a ranked table (`12 others`) in the active edition."""
+    found = OTHERS.match(str(name))
+    if not found:
+        return clip(name, 120)
+    n = int(found[1])
+    return ngettext("%(num)d other", "%(num)d others", n)
+
+
+def environment(lang: str | None = None) -> Environment:
+    """The templates' Jinja environment of an edition (default: the active one):
+    autoescaped, strict, with `_()` and `{% trans %}` from the edition's catalogue. One per
+    language, so pages of two editions never share a catalogue."""
+    lang = check_language(lang or language())
+    if lang not in _ENVS:
         env = Environment(
             loader=FileSystemLoader(str(TEMPLATES_DIR)),
             autoescape=True,
@@ -258,7 +294,9 @@ def environment() -> Environment:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.i18n"],
         )
-        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+        env.install_gettext_translations(  # type: ignore[attr-defined]
+            translations(lang), newstyle=True
+        )
         env.filters.update(
             show=show,
             raw=raw,
@@ -269,45 +307,78 @@ def environment() -> Environment:
             annex_message=annex_message,
             warning_message=warning_message,
             check_title=check_title,
+            unit_name=unit_name,
+            words=words,
+            others=others,
             upfirst=lambda text: str(text)[:1].upper() + str(text)[1:],
         )
-        _ENV = env
-    return _ENV
+        _ENVS[lang] = env
+    return _ENVS[lang]
 
 
 def sector_title(sector: str) -> str:
     """The sector as the report names it: "Human Trafficking and Smuggling", not the 5W's
     "Protection (Human Trafficking and Smuggling)"; another sector as it is written."""
-    return SECTOR_NAMES.get(" ".join(str(sector).casefold().split()), str(sector))
+    title = SECTOR_NAMES.get(" ".join(str(sector).casefold().split()))
+    return gettext(title) if title else str(sector)
 
 
 def scope_title(chapter: Chapter) -> str:
     """The scope as the report's headings write it."""
-    return "Regional overview" if chapter.level == LEVEL_REGION else chapter.scope_name
+    if chapter.level == LEVEL_REGION:
+        return gettext(REGIONAL_OVERVIEW)
+    return geography.scope_name(chapter.scope)
 
 
-def page_names(scope: str) -> dict[str, str]:
-    """The files a chapter is published as, side by side in the reports folder (the PDF is
-    the PDF step's)."""
+def edition_path(lang: str, name: str) -> str:
+    """Where an edition's page sits in the reports folder: English at the top, the others
+    in their own folder (`COL.html`, `es/COL.html`)."""
+    return name if lang == SOURCE_LANGUAGE else f"{lang}/{name}"
+
+
+def edition_href(from_lang: str, to_lang: str, name: str) -> str:
+    """A relative link from a page of `from_lang`'s edition to the file `name` of
+    `to_lang`'s (exports are `to_lang` English: they sit once, at the top)."""
+    up = "" if from_lang == SOURCE_LANGUAGE else "../"
+    if from_lang == to_lang:
+        return name
+    return up + edition_path(to_lang, name)
+
+
+def page_names(scope: str, lang: str = SOURCE_LANGUAGE) -> dict[str, str]:
+    """The files a chapter is published as, as a page of `lang`'s edition links to them:
+    its pages and the index beside it, the exports (one set, at the top) (the PDF is the
+    PDF step's)."""
+    top = "" if lang == SOURCE_LANGUAGE else "../"
     return {
         "chapter": f"{scope}.html",
         "annex": f"{scope}-annex.html",
-        "csv": f"{scope}.csv",
-        "json": f"{scope}.json",
+        "csv": f"{top}{scope}.csv",
+        "json": f"{top}{scope}.json",
+        "datapackage": f"{top}{scope}.datapackage.json",
         "pdf": f"{scope}.pdf",
-        "index": "index.html",
+        "index": f"{top}index.html",  # one index, English, until each edition has its own
     }
+
+
+REGIONAL_OVERVIEW = N_("Regional overview")
+REGION_LEVEL = N_("%(countries)s countries in %(platforms)s national and sub-regional platforms")
+PLATFORM_LEVEL = N_("Sub-regional platform of %(countries)s countries")
+NATIONAL_LEVEL = N_("National platform")
+SUBREGIONAL_MEMBER = N_("%(platform)s sub-regional platform")
 
 
 def _level_label(chapter: Chapter) -> str:
     if chapter.level == LEVEL_REGION:
-        return f"{len(COUNTRIES)} countries in {len(PLATFORMS)} national and sub-regional platforms"
+        return gettext(REGION_LEVEL, countries=len(COUNTRIES), platforms=len(PLATFORMS))
     if chapter.level == LEVEL_PLATFORM:
         p = PLATFORMS[chapter.scope]
-        return f"Sub-regional platform of {len(p.countries)} countries"
+        return gettext(PLATFORM_LEVEL, countries=len(p.countries))
     country = COUNTRIES[chapter.scope]
     platform = PLATFORMS[country.platform]
-    return "National platform" if platform.national else f"{platform.name} sub-regional platform"
+    if platform.national:
+        return gettext(NATIONAL_LEVEL)
+    return gettext(SUBREGIONAL_MEMBER, platform=geography.platform_name(platform.id))
 
 
 def budget_check(chapter: Chapter) -> dict | None:
@@ -329,11 +400,56 @@ def budget_check(chapter: Chapter) -> dict | None:
     return {"parts": parts, "rest": rest, "total": total}
 
 
+UNIT_HEADINGS = {
+    "platform": N_("Platform"),
+    "country": N_("Country"),
+    "admin-1 place": N_("Admin-1 place"),
+}
+
+
+def edition_narratives(chapter: Chapter) -> tuple[dict[str, str], list[str]]:
+    """The analysts' text of the active edition, filled; and, where this edition has none,
+    the editions built that have it (the page says so and links them)."""
+    lang = language()
+    by_language = chapter.narratives_by_language
+    if not by_language:  # a chapter built before editions, or a dataset without them
+        return filled_narratives(chapter), []
+    texts = by_language.get(lang)
+    if texts:
+        return filled_narratives(chapter, texts), []
+    return {}, [other for other in chapter.languages if other != lang and other in by_language]
+
+
 def _context(chapter: Chapter, section: str, charts: dict) -> dict:
-    names = page_names(chapter.scope)
+    lang = language()
+    names = page_names(chapter.scope, lang)
     annex = section in ANNEX_SECTIONS
-    narratives = filled_narratives(chapter)
+    narratives, elsewhere = edition_narratives(chapter)
+    editions = [e for e in chapter.languages if e in LANGUAGES]
     return dict(
+        lang=lang,
+        editions=editions,
+        edition_names=LANGUAGE_NAMES,
+        narrative_elsewhere=[
+            {"lang": e, "name": LANGUAGE_NAMES[e], "href": edition_href(lang, e, names["chapter"])}
+            for e in elsewhere
+        ],
+        switch=[
+            {
+                "lang": e,
+                "name": LANGUAGE_NAMES[e],
+                "current": e == lang,
+                "href": edition_href(lang, e, names["annex" if annex else "chapter"]),
+            }
+            for e in editions
+        ]
+        if len(editions) > 1
+        else [],
+        missing={key: gettext(text) for key, text in chapter.missing.items()},
+        scope_name=geography.scope_name(chapter.scope),
+        unit_heading=gettext(UNIT_HEADINGS[chapter.infographic_unit])
+        if chapter.infographic_unit in UNIT_HEADINGS
+        else chapter.infographic_unit,
         chapter=chapter,
         charts=charts,
         people_parts=PEOPLE_PARTS,
@@ -341,11 +457,11 @@ def _context(chapter: Chapter, section: str, charts: dict) -> dict:
         generated=not narratives,
         footnotes=footnotes(chapter, chapter.funding_as_of),
         period=period_label(chapter.period_start, chapter.period_end),
-        labels={**POPULATION_LABELS, "not_disaggregated": "Not disaggregated"},
+        labels={p: population_label(p) for p in [*POPULATION_LABELS, "not_disaggregated"]},
         level_label=_level_label(chapter),
         no_rows=any(w["code"] == "no_rows" for w in chapter.key_figures.get("warnings", [])),
-        withheld_note=WITHHELD_NOTE,
-        scope_words=scope_phrase(chapter.scope, chapter.scope_name),
+        withheld_note=gettext(WITHHELD_NOTE),
+        scope_words=scope_phrase(chapter.scope, geography.scope_name(chapter.scope)),
         scope_title=scope_title(chapter),
         sector_title=sector_title(chapter.sector),
         country_level=chapter.level == LEVEL_COUNTRY,
@@ -382,7 +498,9 @@ def show_section(chapter: Chapter, section: str, **charts) -> None:
 
 
 def _charts_for(chapter: Chapter, section: str) -> dict:
-    return dict(chapter.shown.get(CHARTS_FROM.get(section, section)) or {})
+    """The charts the notebook chose for a section, drawn in the active edition."""
+    chosen = chapter.shown.get(CHARTS_FROM.get(section, section)) or {}
+    return {slot: c.in_edition() if hasattr(c, "in_edition") else c for slot, c in chosen.items()}
 
 
 def page_html(chapter: Chapter, page: str, *, built_at: str | None = None) -> str:
@@ -412,23 +530,46 @@ def page_html(chapter: Chapter, page: str, *, built_at: str | None = None) -> st
     return html
 
 
-def publication_html(chapter: Chapter) -> dict[str, str]:
-    """Both pages of a chapter: file name -> HTML."""
+def publication_html(
+    chapter: Chapter, languages: tuple[str, ...] | list[str] | None = None
+) -> dict[str, str]:
+    """Both pages of a chapter in every edition: path in the reports folder -> HTML."""
     names = page_names(chapter.scope)
-    return {names[p]: page_html(chapter, p) for p in ("chapter", "annex")}
+    pages = {}
+    for lang in _editions(chapter, languages):
+        with edition(lang):
+            for p in ("chapter", "annex"):
+                pages[edition_path(lang, names[p])] = page_html(chapter, p)
+    return pages
 
 
-def write_publication(chapter: Chapter, out_dir: str | Path) -> dict[str, Path]:
-    """Write the chapter as published into out_dir: `<scope>.html`, `<scope>-annex.html`,
-    `<scope>.csv` and `<scope>.json`; return their paths by kind."""
+def _editions(chapter: Chapter, languages) -> tuple[str, ...]:
+    """The editions to write, in edition order (None: the manifest's)."""
+    wanted = {check_language(x) for x in (languages or chapter.languages or (SOURCE_LANGUAGE,))}
+    chapter.languages = tuple(x for x in LANGUAGES if x in wanted)
+    return chapter.languages
+
+
+def write_publication(
+    chapter: Chapter,
+    out_dir: str | Path,
+    languages: tuple[str, ...] | list[str] | None = None,
+) -> dict[str, Path]:
+    """Write the chapter as published into out_dir: the exports once (`<scope>.csv`,
+    `.json`, `.datapackage.json`: figures are the same in every edition), and both pages in
+    each edition (`languages`, default the manifest's): English `<scope>.html` and
+    `<scope>-annex.html` at the top, the others in `<lang>/`. Returns paths by kind
+    (`chapter`, `annex`: English; `es:chapter`, ...)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     names = page_names(chapter.scope)
     paths = write_exports(chapter, out)
-    for page in ("chapter", "annex"):
-        path = out / names[page]
-        write_atomic(path, page_html(chapter, page).encode("utf-8"))
-        paths[page] = path
+    for lang in _editions(chapter, languages):
+        with edition(lang):
+            for page in ("chapter", "annex"):
+                path = out / edition_path(lang, names[page])
+                write_atomic(path, page_html(chapter, page).encode("utf-8"))
+                paths[page if lang == SOURCE_LANGUAGE else f"{lang}:{page}"] = path
     return paths
 
 
