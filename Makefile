@@ -66,7 +66,7 @@ messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 \
 		--sort-by-file --project r4v-hts-report -o $(LOCALE)/messages.pot .
 	for lang in es pt; do \
-		$(BIN)/pybabel update -q -i $(LOCALE)/messages.pot -d $(LOCALE) -l $$lang --ignore-obsolete; \
+		$(BIN)/pybabel update -i $(LOCALE)/messages.pot -d $(LOCALE) -l $$lang --ignore-obsolete; \
 	done
 
 clean:
