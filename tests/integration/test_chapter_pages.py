@@ -303,8 +303,11 @@ def test_a_chapter_is_published_as_two_pages_linked_both_ways(tiny, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "COL-annex.html",
         "COL.csv",
+        "COL.datapackage.json",
         "COL.html",
         "COL.json",
+        "es",  # the Spanish and Portuguese editions of both pages
+        "pt",
     ]
     pages = {k: BeautifulSoup(paths[k].read_text("utf-8"), "html.parser") for k in paths}
     for kind, other in (("chapter", "COL-annex.html"), ("annex", "COL.html")):
