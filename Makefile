@@ -53,8 +53,10 @@ test: $(STAMP) browser node_modules/.installed lint
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+# The whole publication is printed too, so the browser is needed. BENCH_ARGS passes options
+# (e.g. `make bench BENCH_ARGS="--rows 100000 1000000"` for the 1M-row information rows).
+bench: $(STAMP) browser
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 sample: $(STAMP)
 	$(BIN)/r4v-report sample --out data/sample --seed 2023

@@ -1,15 +1,21 @@
-"""The floor of a build: every chapter's computation and charts in one process, no kernel.
+"""The floor of a build: every chapter's computation, charts and pages in one process, no
+kernel.
 
 The chapter notebook's code cells are executed here as plain Python (IPython magics
 dropped, `display` collecting the HTML instead of a front end), one fresh namespace per
-chapter, after the parameters cell is replaced by the chapter's parameters. It is the
-notebook's own code, so the floor follows the template as it changes; what it leaves out
-is exactly what a build adds: kernels and papermill. The notebook's last cell writes the
-pages and exports, as in a build.
+chapter: the parameters cell runs first for its defaults, then the chapter's parameters
+replace them. It is the notebook's own code, so the floor follows the template as it
+changes; what it leaves out is exactly what a build adds: kernels, papermill, workers. The
+notebook's last cell writes the pages and exports, as in a build.
+
+Editions and PDFs: `languages` is handed to `render.write_publication` when it takes it
+(feature-detected, so the floor runs with and without editions), and `pdf` prints every
+page a chapter wrote with present/pdf.py in this same process (one browser, as a worker).
 """
 
 from __future__ import annotations
 
+import inspect
 import sys
 import time
 from pathlib import Path
@@ -20,15 +26,31 @@ from helpers.core.geography import chapter_scopes
 from helpers.core.paths import CHAPTER_NOTEBOOK
 
 
-def _code_cells(notebook: Path) -> list[str]:
+def _code_cells(notebook: Path) -> tuple[str, list[str]]:
+    """(the parameters cell, the other code cells), magics dropped."""
     nb = nbformat.read(notebook, as_version=4)
-    cells = []
+    parameters, cells = "", []
     for cell in nb.cells:
-        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+        if cell.cell_type != "code":
             continue
         lines = [ln for ln in cell.source.splitlines() if not ln.lstrip().startswith(("%", "!"))]
-        cells.append("\n".join(lines))
-    return cells
+        if "parameters" in cell.metadata.get("tags", []):
+            parameters = "\n".join(lines)
+        else:
+            cells.append("\n".join(lines))
+    return parameters, cells
+
+
+def editions_supported() -> bool:
+    """Whether this tree writes editions (`write_publication(..., languages=)`)."""
+    from helpers.present import render
+
+    return "languages" in inspect.signature(render.write_publication).parameters
+
+
+def _pages(out: Path) -> dict[Path, int]:
+    """Every page under out (editions' folders too) but the index, by its mtime."""
+    return {p: p.stat().st_mtime_ns for p in out.rglob("*.html") if p.name != "index.html"}
 
 
 def run_floor(
@@ -37,9 +59,14 @@ def run_floor(
     scopes: list[str] | None = None,
     notebook: Path = CHAPTER_NOTEBOOK,
     snapshot: str | None = None,
+    languages: list[str] | None = None,
+    pdf: bool = False,
 ) -> dict[str, float]:
-    """Seconds per chapter; the notebook writes each chapter's pages and exports into out."""
+    """Seconds per chapter; the notebook writes each chapter's pages and exports into out,
+    in `languages` when the tree has editions (None: its default), printed when `pdf`."""
     import IPython.display
+
+    from helpers.present import render
 
     shown: list[str] = []
 
@@ -49,26 +76,52 @@ def run_floor(
             shown.append(html() if html else repr(obj))
 
     IPython.display.display = display  # what show_section calls; the page's content
-    cells = [
-        compile(src, f"<chapter cell {i}>", "exec") for i, src in enumerate(_code_cells(notebook))
-    ]
+    write_publication = render.write_publication
+    if languages is not None and editions_supported():
+
+        def with_languages(chapter, out_dir, *args, **kwargs):
+            if not args:
+                kwargs.setdefault("languages", tuple(languages))
+            return write_publication(chapter, out_dir, *args, **kwargs)
+
+        render.write_publication = with_languages
+    parameters, sources = _code_cells(notebook)
+    defaults = compile(parameters, "<chapter parameters>", "exec")
+    cells = [compile(src, f"<chapter cell {i}>", "exec") for i, src in enumerate(sources)]
     out.mkdir(parents=True, exist_ok=True)
     seconds = {}
-    for scope in scopes or chapter_scopes():
-        start = time.perf_counter()
-        shown.clear()
-        namespace = {
-            "__name__": "__chapter__",
-            "data": str(data),
-            "sector": None,
-            "scope": scope,
-            "output_dir": str(out),
-            "exact": False,
-            "snapshot": snapshot,
-        }
-        for code in cells:
-            exec(code, namespace)  # noqa: S102 - the project's own template
-        seconds[scope] = time.perf_counter() - start
+    try:
+        for scope in scopes or chapter_scopes():
+            start = time.perf_counter()
+            shown.clear()
+            before = _pages(out) if pdf else {}
+            namespace: dict = {"__name__": "__chapter__"}
+            exec(defaults, namespace)  # noqa: S102 - the project's own template
+            namespace.update(
+                data=str(data),
+                sector=None,
+                scope=scope,
+                output_dir=str(out),
+                exact=False,
+                snapshot=snapshot,
+            )
+            if languages is not None and editions_supported():
+                namespace["languages"] = list(languages)
+            for code in cells:
+                exec(code, namespace)  # noqa: S102 - the project's own template
+            if pdf:
+                from helpers.present.pdf import print_page
+
+                for page, mtime in _pages(out).items():
+                    if before.get(page) != mtime:
+                        print_page(page)
+            seconds[scope] = time.perf_counter() - start
+    finally:
+        render.write_publication = write_publication
+        if pdf:
+            from helpers.present.pdf import close_browser
+
+            close_browser()
     return seconds
 
 

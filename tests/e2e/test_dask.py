@@ -93,3 +93,50 @@ def test_the_command_takes_a_scheduler(cluster, tmp_path, capsys, sample_folder)
     )
     assert code == 0, capsys.readouterr().err
     assert (out / "ABW.html").is_file()
+
+
+def _editions() -> bool:
+    """Whether this tree writes editions (`write_publication(..., languages=)`)."""
+    import inspect
+
+    from helpers.present import render
+
+    return "languages" in inspect.signature(render.write_publication).parameters
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("build")
+def test_editions_and_pdfs_are_built_on_a_local_cluster(cluster, tmp_path, sample_folder):
+    """Issue 14 item 5: `--scheduler` builds every edition and its PDFs through Dask's
+    executor, as a local build does (one browser per Dask worker)."""
+    if not _editions():
+        pytest.skip(
+            "no editions in this tree: render.write_publication takes no `languages` "
+            "(the editions work adds it; `--lang es` then writes es/ pages)"
+        )
+    out = tmp_path / "reports"
+    code = main(
+        [
+            "build",
+            "--data",
+            str(sample_folder),
+            "--out",
+            str(out),
+            "--only",
+            "ABW",
+            "--lang",
+            "en",
+            "--lang",
+            "es",
+            "--scheduler",
+            cluster.scheduler_address,
+        ]
+    )
+    assert code == 0
+    for folder in (out, out / "es"):
+        for name in ("ABW.html", "ABW-annex.html", "ABW.pdf", "ABW-annex.pdf"):
+            assert (folder / name).stat().st_size > 0, folder / name
+        assert (folder / "ABW.pdf").read_bytes().startswith(b"%PDF-")
+    assert not (out / "pt").exists()  # only the editions asked for
+    assert (out / "book.pdf").stat().st_size > 0
+    assert (out / "index.html").is_file()

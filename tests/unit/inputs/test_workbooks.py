@@ -234,3 +234,41 @@ def test_a_stale_dimension_no_longer_drops_rows(tmp_path, monkeypatch):
     ours = _read(path, reader="calamine", monkeypatch=monkeypatch)
     assert ours[0] == "table" and ours[1]["Country"].tolist() == ["Peru", "Chile"]
     assert workbooks.openpyxl_sheets(path, "w.xlsx") == [("5W", [(1, ["Country"])])]
+
+
+def _scan_before(data: bytes) -> str | None:
+    """The chunk check as it was before its gates (four full passes): the reference."""
+    if b't="e"' in data or b"t='e'" in data:
+        return "error cells"
+    if workbooks._ESCAPE.search(data) or b"x005F_" in data:
+        return "escaped characters (_xHHHH_)"
+    if workbooks._UNPRESERVED_SPACE.search(data):
+        return "text with edge spaces and no xml:space='preserve'"
+    return None
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b'<c r="A1" t="s"><v>0</v></c>',
+        b'<c r="A1" t="e"><v>#N/A</v></c>',
+        b"<c r='A1' t='e'><v>#N/A</v></c>",
+        b'<c r="A1" t="inlineStr"><is><t>a_x000D_b</t></is></c>',
+        b'<c r="A1" t="str"><f>A2</f><v>a_x000d_</v></c>',
+        b"<si><t>_x005F_x0041_</t></si>",
+        b"<si><t>x005F_</t></si>",
+        b"<si><t>_x00G0_ tax_x _x12345</t></si>",
+        b"<si><t> lead</t></si>",
+        b"<si><t>trail\n</t></si>",
+        b'<si><t xml:space="preserve"> kept </t></si>',
+        b"<si><r><t>in a run </t></r></si>",
+        b"<si><t></t><t> </t></si>",
+        b"<si><t>a<![CDATA[ x ]]></t></si>",
+        b'<c t="e"><is><t> both _x0041_</t></is></c>',
+        b'<row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="A1"><v>1E-3</v></c></row>',
+    ],
+)
+def test_the_gated_scan_finds_what_the_full_passes_found(xml):
+    """The gates (a byte a pattern needs, looked for first) skip work, never a finding."""
+    assert workbooks._scan_chunk(xml) == _scan_before(xml)
+    assert workbooks._scan_chunk(xml * 3 + b"<x/>") == _scan_before(xml * 3 + b"<x/>")
