@@ -87,7 +87,8 @@ def test_switch_links_existing_pages_and_exports(col_pages, lang, name):
     for href in [*links, "../COL.csv", "../COL.json"]:
         assert (page.parent / href).resolve().is_file(), href
     assert 'href="../COL.csv"' in html
-    assert 'href="../index.html"' in html  # the one index, at the top
+    assert 'href="index.html"' in html  # its own edition's index, beside it
+    assert (page.parent / "index.html").resolve() == out / lang / "index.html"
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
