@@ -203,7 +203,7 @@ def test_spanish_index_groups_failures_and_warnings_in_spanish(indexes):
     html = _index(indexes, "es")
     assert "<h1>Trata y Tráfico de Personas: los capítulos</h1>" in html
     groups = re.findall(r'<th colspan="9" scope="rowgroup">([^<]+)</th>', html)
-    assert groups[:2] == ["Panorama regional", "Plataformas nacionales"]
+    assert groups[:2] == ["Resumen regional", "Plataformas nacionales"]
     assert "Plataforma subregional Caribe y sus países" in groups
     assert "Esta ejecución no pudo generar el capítulo Perú." in html
     peru = re.search(r'<tr class="level-0" data-scope="PER">.*?</tr>', html, re.S)[0]
