@@ -1,9 +1,10 @@
-"""Editions of a chapter's pages: the Spanish and Portuguese pages print the figures of
-`r4v-report figures` in their locale, are written in their language, say which one, and
-link the other editions. Expected values written by hand from the sample."""
+"""Editions of a chapter's pages and of the index: the Spanish and Portuguese pages print
+the figures of `r4v-report figures` in their locale, are written in their language, say
+which one, and link the other editions. Expected values written by hand from the sample."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -11,6 +12,7 @@ import pytest
 
 from helpers.chapter.build import build_chapter
 from helpers.present import render
+from helpers.present.index import index_path, write_index
 
 COMMON_ENGLISH = {"the", "and", "of", "people", "reached", "with", "by", "in", "not", "are"}
 
@@ -85,7 +87,8 @@ def test_switch_links_existing_pages_and_exports(col_pages, lang, name):
     for href in [*links, "../COL.csv", "../COL.json"]:
         assert (page.parent / href).resolve().is_file(), href
     assert 'href="../COL.csv"' in html
-    assert 'href="../index.html"' in html  # the one index, at the top
+    assert 'href="index.html"' in html  # its own edition's index, beside it
+    assert (page.parent / "index.html").resolve() == out / lang / "index.html"
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
@@ -96,4 +99,129 @@ def test_few_english_words_in_the_edition(col_pages, lang):
     words = [w.lower() for w in parser.words]
     english = [w for w in words if w in COMMON_ENGLISH]
     assert len(words) > 300
+    assert len(english) / len(words) < 0.02, english[:40]
+
+
+# ---------------------------------------------------------------- the index of each edition
+
+
+@pytest.fixture(scope="module")
+def indexes(col_pages, sample_dataset):
+    """The three indexes, written in-process from a build state as the build keeps it: the
+    region and Colombia built (both their pages in every edition), Peru failed, Aruba built
+    earlier with no counted rows, every other chapter not built."""
+    _, out = col_pages
+    render.write_publication(build_chapter(sample_dataset, "region"), out)
+    chapters = {}
+    for scope in ("region", "COL"):
+        document = json.loads((out / f"{scope}.json").read_text(encoding="utf-8"))
+        chapters[scope] = {
+            "status": "ok",
+            "built_at": "2024-05-02 10:00:00 UTC",
+            "figures": {
+                "key_figures": document.get("key_figures_published", document["key_figures"])
+            },
+            "files": {p.relative_to(out).as_posix(): "" for p in out.rglob(f"{scope}[.-]*")},
+        }
+    chapters["ABW"] = {
+        "status": "ok",
+        "figures": {"key_figures": {"reached": {"total": 0}, "warnings": [{"code": "no_rows"}]}},
+    }
+    state = {
+        "chapters": chapters,
+        "build": {
+            "dataset": "RMRP 2023 end-year (synthetic sample)",
+            "synthetic": True,
+            "sector": "Protection (Human Trafficking and Smuggling)",
+            "period_start": "2023-01",
+            "period_end": "2023-12",
+            "funding_as_of": "2024-01-15",
+            "min_count": 5,
+            "finished_at": "2024-05-02 10:00:00 UTC",
+        },
+    }
+    outcomes = {"region": "built", "COL": "built", "PER": "failed"}
+    for lang in ("en", "es", "pt"):
+        write_index(out, state, outcomes, lang, ("en", "es", "pt"))
+    return out
+
+
+def _index(out, lang):
+    return (out / index_path(lang)).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_one_index_per_edition_with_its_switch(indexes, lang):
+    page = indexes / index_path(lang)
+    html = _index(indexes, lang)
+    assert f'<html lang="{lang}">' in html
+    switch = re.search(r'<nav class="editions".*?</nav>', html, re.S)[0]
+    expected = {
+        "en": ["es/index.html", "pt/index.html"],
+        "es": ["../index.html", "../pt/index.html"],
+        "pt": ["../es/index.html", "../index.html"],
+    }[lang]
+    links = re.findall(r'href="([^"]+)"', switch)
+    assert sorted(links) == expected
+    for href in links:
+        assert (page.parent / href).resolve().is_file(), href
+    assert f'aria-current="page">{render.LANGUAGE_NAMES[lang]}<' in switch
+
+
+@pytest.mark.parametrize(
+    ("lang", "reached", "percent", "budget"),
+    [
+        ("en", "26,200", "78.8 %", "USD 3.5M"),
+        ("es", "26.200", "78,8\xa0%", "3,5\xa0M\xa0USD"),
+        ("pt", "26.200", "78,8%", "USD\xa03,5\xa0mi"),
+    ],
+)
+def test_index_prints_the_region_in_the_edition_format(indexes, lang, reached, percent, budget):
+    html = _index(indexes, lang)
+    row = re.search(r'<tr class="level-0" data-scope="region">.*?</tr>', html, re.S)[0]
+    assert f'data-kind="people" data-value="26200">{reached}</td>' in row
+    assert f'data-kind="percent" data-value="78.7994">{percent}</td>' in row
+    assert f'data-kind="usd" data-value="3521000">{budget}</td>' in row
+
+
+def test_spanish_index_links_its_pages_and_the_top_exports(indexes):
+    page = indexes / "es" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    row = re.search(r'<tr class="level-0" data-scope="COL">.*?</tr>', html, re.S)[0]
+    links = re.findall(r'href="([^"]+)"', row)
+    assert links == ["COL.html", "COL.html", "COL-annex.html", "../COL.csv", "../COL.json"]
+    for href in links:
+        assert (page.parent / href).resolve().is_file(), href
+    assert (page.parent / "COL.html").resolve() == indexes / "es" / "COL.html"
+    assert ">Colombia</a>" in row and ">Capítulo</a>" in row and ">Anexo</a>" in row
+    assert "9.000" in row and ">generado<" in row
+    assert "incluidas" not in row  # Colombia: one refugee- and migrant-led organisation
+    assert "incluida <span" in row and "organización liderada por personas refugiadas" in row
+
+
+def test_spanish_index_groups_failures_and_warnings_in_spanish(indexes):
+    html = _index(indexes, "es")
+    assert "<h1>Trata y Tráfico de Personas: los capítulos</h1>" in html
+    groups = re.findall(r'<th colspan="9" scope="rowgroup">([^<]+)</th>', html)
+    assert groups[:2] == ["Resumen regional", "Plataformas nacionales"]
+    assert "Plataforma subregional Caribe y sus países" in groups
+    assert "Esta ejecución no pudo generar el capítulo Perú." in html
+    peru = re.search(r'<tr class="level-0" data-scope="PER">.*?</tr>', html, re.S)[0]
+    assert ">con error<" in peru and "href" not in peru
+    aruba = re.search(r'<tr class="level-1" data-scope="ABW">.*?</tr>', html, re.S)[0]
+    assert '<td class="num">no reportado</td>' in aruba
+    assert (
+        '<div class="warning" data-warning="no_rows">⚠ No se reportó aquí en el período '
+        "ninguna fila 5W del sector que cuente personas alcanzadas.</div>"
+    ) in aruba
+    assert "al 15 de enero de 2024" in html and "se muestran como &lt;5." in html
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_few_english_words_in_the_edition_index(indexes, lang):
+    parser = _Text(lang)
+    parser.feed(_index(indexes, lang))
+    words = [w.lower() for w in parser.words]
+    english = [w for w in words if w in COMMON_ENGLISH]
+    assert len(words) > 150
     assert len(english) / len(words) < 0.02, english[:40]

@@ -10,7 +10,8 @@
 4. Run the others in worker processes (`executor`), one reused kernel per worker, or on
    a Dask cluster (`--scheduler`). A failing chapter is reported and the others go on.
 5. Write into a staging folder next to the output folder: a (hard-linked) copy of the
-   previous output, the new chapters, the build state and the index page. Then swap the
+   previous output, the new chapters, the build state and each edition's index page
+   (`index.html`, `es/index.html`, ...: `present.index`). Then swap the
    staging folder and the output folder in one atomic rename. Until that rename the
    previous output is untouched, so a failed or killed build leaves it exactly as it
    was. A chapter that fails keeps its previous version (the index says it failed and
@@ -54,7 +55,7 @@ from ..inputs import snapshot
 from ..inputs.dataset import check_sector
 from ..inputs.manifest import read_manifest
 from ..present import pdf as pdfs
-from ..present.index import INDEX_NAME, write_index
+from ..present.index import INDEX_NAME, index_path, write_index
 from .executor import (
     DEFAULT_KERNEL,
     DEFAULT_RUNNER,
@@ -112,6 +113,7 @@ class BuildReport:
     sector: str
     published: bool  # whether the output folder was replaced
     kernels_started: int = 0  # across workers: with kernel reuse, at most one per worker
+    index: str = INDEX_NAME  # the first edition's index (`es/index.html` for a build in es)
 
     @property
     def failed(self) -> list[Outcome]:
@@ -422,7 +424,7 @@ def build(opts: BuildOptions) -> BuildReport:
                 todo.append(scope)
         if (
             not todo
-            and (out / INDEX_NAME).is_file()
+            and all((out / index_path(lang)).is_file() for lang in languages)
             and (not opts.pdf or (out / pdfs.BOOK_NAME).is_file())
         ):
             return BuildReport(
@@ -431,6 +433,7 @@ def build(opts: BuildOptions) -> BuildReport:
                 time.perf_counter() - started,
                 sector,
                 published=False,
+                index=index_path(languages[0]),
             )
 
         staging = out.parent / f".{out.name}.staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -533,11 +536,14 @@ def build(opts: BuildOptions) -> BuildReport:
                 "version": __version__,
                 "finished_at": _now(),
                 "exact": opts.exact,
+                "languages": list(languages),
             }
             logs = staging / ".build-logs"
             if logs.is_dir() and not any(logs.iterdir()):
                 logs.rmdir()
-            write_index(staging, state, {s: o.status for s, o in outcomes.items()})
+            statuses = {s: o.status for s, o in outcomes.items()}
+            for lang in languages:  # one index per edition, each linking the others
+                write_index(staging, state, statuses, lang, languages)
             for lang in languages:  # one book per edition, in its folder
                 folder = staging if lang == "en" else staging / lang
                 if opts.pdf:
@@ -560,6 +566,7 @@ def build(opts: BuildOptions) -> BuildReport:
         sector,
         published=True,
         kernels_started=sum(kernels.values()),
+        index=index_path(languages[0]),
     )
 
 
@@ -633,8 +640,8 @@ def build_command(args) -> int:
     console.print(
         f"{counts['built']} built, {counts['unchanged']} unchanged, "
         f"{counts['failed']} failed in {report.seconds:.1f} s{kernels} -> "
-        f"{report.out / INDEX_NAME}"
-        if report.published or (report.out / INDEX_NAME).exists()
+        f"{report.out / report.index}"
+        if report.published or (report.out / report.index).exists()
         else ""
     )
     for o in report.failed:

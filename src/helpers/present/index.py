@@ -1,20 +1,41 @@
-"""The reports folder's front page: every chapter with its key figures and links.
+"""The reports folder's front pages, one per edition: every chapter with its key figures
+and links.
 
-One self-contained HTML file (`index.html`: inline style, no script, no external
-resource), every text escaped. It is written from the build state (`.build-state.json`),
-so a chapter that was not rebuilt keeps its figures and a chapter that failed in this
-build says so, with its error, and links to its previous version when there is one.
+`index.html` (English, at the top), `es/index.html` and `pt/index.html`: each in its
+language, rendered like the chapter pages (`templates/index.html.j2`, the edition's Jinja
+environment: autoescaped, every sentence through the catalogue, numbers in the
+edition's locale), self-contained (inline style, no script, no external resource), with
+the language switch to the other editions' indexes. Each links its own edition's chapter
+and annex pages and PDFs, and the exports, which sit once at the top (`../COL.csv` from
+`es/`). It is written from the build state (`.build-state.json`), so a chapter that was
+not rebuilt keeps its figures and a chapter that failed in this build says so, with its
+error, and links to its previous version when there is one.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from urllib.parse import quote
 
+from babel.lists import format_list
+
+from .. import __version__
 from ..core import geography
 from ..core.files import write_atomic
+from ..core.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    N_,
+    SOURCE_LANGUAGE,
+    check_language,
+    edition,
+    gettext,
+    language,
+    ngettext,
+)
 from ..figures.document import reached_headline
+from .formatting import period_label
+from .render import REGIONAL_OVERVIEW, edition_href, edition_path, environment, sector_title
 
 INDEX_NAME = "index.html"
 FILE_NAMES = {
@@ -26,55 +47,38 @@ FILE_NAMES = {
 }
 """A chapter's published files (render.page_names; the PDF is the PDF step's, linked when it
 is there)."""
-
-_CSS = """
-:root { --ink: #222; --muted: #555; --line: #ddd; --accent: #0072B2; --bad: #B03A00; }
-* { box-sizing: border-box; }
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-       color: var(--ink); margin: 0 auto; max-width: 78rem; padding: 1.5rem; }
-h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; }
-p.meta { color: var(--muted); margin: .2rem 0; }
-.banner { background: #FFF4D6; border: 1px solid #E6C36A; padding: .5rem .8rem;
-          margin: 1rem 0; border-radius: 4px; }
-.failed-note { background: #FBE9E2; border: 1px solid #E3A58C; padding: .5rem .8rem;
-               margin: 1rem 0; border-radius: 4px; }
-table { border-collapse: collapse; width: 100%; }
-th, td { padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-th { text-align: left; font-weight: 600; font-size: .85rem; color: var(--muted); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-a { color: var(--accent); }
-.status-failed { color: var(--bad); font-weight: 600; }
-.status-ok { color: #1A7A3A; }
-.small { font-size: .85rem; color: var(--muted); }
-.warning { font-size: .85rem; color: var(--bad); margin-top: .2rem; }
-footer { margin-top: 2rem; font-size: .85rem; color: var(--muted); }
-.table-scroll { overflow-x: auto; max-width: 100%; }
-tr.level-1 td:first-child { padding-left: 1.5rem; }
-tr.group th { font-size: 1rem; color: var(--ink); padding-top: 1.2rem;
-               border-bottom: 2px solid var(--ink); }
-@media (max-width: 30rem) { body { padding: 1rem .75rem; } }
-"""
-
-_CSP = (
-    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
-    "form-action 'none'"
-)
+EDITION_FILES = ("chapter", "annex", "pdf")
+"""The files each edition has of its own (in `<lang>/`); the exports are one set, at the
+top, for every edition."""
+DOWNLOAD_LABELS = {
+    "chapter": N_("Chapter"),
+    "annex": N_("Annex"),
+    "pdf": "PDF",
+    "csv": "CSV",
+    "json": "JSON",
+}
+"""How a row names each file it links: its pages in words, to translate; the formats by
+their names, the same in every edition."""
+EDITION_PAGES = ("chapter", "annex")
 
 STATUS_TEXT = {
-    "built": "built",
-    "unchanged": "unchanged",
-    "failed": "failed",
-    "not built": "not built",
+    "built": N_("built"),
+    "unchanged": N_("unchanged"),
+    "failed": N_("failed"),
+    "not built": N_("not built"),
 }
+NATIONAL_PLATFORMS = N_("National platforms")
+SUBREGIONAL_GROUP = N_("%(platform)s sub-regional platform and its countries")
+TITLE = N_("%(sector)s: the chapters")
 
 
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+def index_path(lang: str) -> str:
+    """Where an edition's index sits in the reports folder (`index.html`, `es/index.html`)."""
+    return edition_path(lang, INDEX_NAME)
 
 
 def _href(name: str) -> str:
-    return _e(quote(name))
+    return quote(name)
 
 
 def _key_figures(figures: dict | None) -> dict:
@@ -84,196 +88,163 @@ def _key_figures(figures: dict | None) -> dict:
     return figures.get("key_figures", figures) if isinstance(figures, dict) else {}
 
 
-def _headline(kf: dict) -> str:
-    """People reached as the index prints it: "not reported" for a scope without counted
-    rows (its `no_rows` warning says why, under it)."""
-    from .formatting import fmt_people
-
-    if any(w.get("code") == "no_rows" for w in kf.get("warnings") or []):
-        return "not reported"
-    reached = kf.get("reached")
-    return fmt_people(reached_headline(reached) if isinstance(reached, dict) else reached)
-
-
-def _warnings(kf: dict) -> str:
-    """The scope's warnings, in words, under its row (METHOD.md: they travel with it)."""
-    from ..figures.warnings import english
-
-    items = list(kf.get("warnings") or [])
-    if not items:
-        return ""
-    return "".join(
-        f"<div class='warning' data-warning='{_e(w['code'])}'>⚠ {_e(english(w))}</div>"
-        for w in items
-    )
-
-
-def _partners(kf: dict) -> str:
-    from .formatting import fmt_people
-
-    implementing = kf.get("implementing_partners")
-    led = kf.get("refugee_migrant_led_partners")
-    text = _e(fmt_people(implementing))
-    if not implementing:  # no implementing partner: nothing to say of them
-        return text
-    if led is None:
-        text += "<div class='small'>refugee- and migrant-led: not reported</div>"
-    elif led == 1:
-        text += "<div class='small'>including 1 refugee- and migrant-led</div>"
-    elif led:
-        text += f"<div class='small'>including {_e(fmt_people(led))} refugee- and migrant-led</div>"
-    return text
-
-
-def _row(scope: str, record: dict | None, outcome: str, out_dir: Path, depth: int = 0) -> str:
-    from .formatting import fmt_people, fmt_percent, fmt_usd
-
-    name = "Regional overview" if scope == geography.REGION else geography.scope_name(scope)
+def _row(scope: str, record: dict | None, outcome: str, out_dir: Path, depth: int) -> dict:
+    """One chapter's row of the active edition's index."""
+    lang = language()
     record = record or {}
     kf = _key_figures(record.get("figures"))
     files = record.get("files") or {}
-    html_name = f"{scope}.html"
-    has_page = html_name in files and (out_dir / html_name).is_file()
-    if has_page and outcome != "failed":
-        title = f'<a href="{_href(html_name)}">{_e(name)}</a>'
-    else:
-        title = _e(name)
-    labels = {"chapter": "Chapter", "annex": "Annex", "pdf": "PDF", "csv": "CSV", "json": "JSON"}
-    names = {kind: FILE_NAMES[kind].format(scope=scope) for kind in labels}
-    downloads = " · ".join(
-        f'<a href="{_href(names[kind])}">{label}</a>'
-        for kind, label in labels.items()
-        if (names[kind] in files or kind == "pdf") and (out_dir / names[kind]).is_file()
-    )
-    status_class = {"failed": "status-failed", "built": "status-ok"}.get(outcome, "small")
-    status = f'<span class="{status_class}">{_e(STATUS_TEXT.get(outcome, outcome))}</span>'
-    if outcome == "failed":
-        status += f'<div class="small">{_e(record.get("error") or "failed")}</div>'
-        if has_page:
-            status += (
-                f'<div class="small"><a href="{_href(html_name)}">previous version'
-                f"</a> (built {_e(record.get('built_at', 'earlier'))})</div>"
-            )
-    elif record.get("built_at"):
-        status += f'<div class="small">{_e(record["built_at"])}</div>'
-    budget = fmt_usd(kf.get("funding_usd"), short=True) if kf else "—"
-    return (
-        f"<tr class='level-{depth}'>"
-        f"<td>{title}<div class='small'>{_e(scope)}</div>{_warnings(kf) if kf else ''}</td>"
-        f"<td class='num'>{_e(_headline(kf) if kf else '—')}</td>"
-        f"<td class='num'>{_e(fmt_percent(kf.get('percent_of_target')) if kf else '—')}</td>"
-        f"<td class='num'>{_e(fmt_people(kf.get('reporting_partners')) if kf else '—')}</td>"
-        f"<td class='num'>{_partners(kf) if kf else '—'}</td>"
-        f"<td class='num'>{_e(fmt_people(kf.get('donors')) if kf else '—')}</td>"
-        f"<td class='num'>{_e(budget)}</td>"
-        f"<td>{downloads or '—'}</td>"
-        f"<td>{status}</td>"
-        "</tr>"
-    )
+    names = {kind: pattern.format(scope=scope) for kind, pattern in FILE_NAMES.items()}
+    # where each file sits in the reports folder, and how this edition's index links it
+    where = {
+        kind: edition_path(lang, name) if kind in EDITION_FILES else name
+        for kind, name in names.items()
+    }
+    links = {
+        kind: edition_href(lang, lang if kind in EDITION_FILES else SOURCE_LANGUAGE, name)
+        for kind, name in names.items()
+    }
+    has_page = where["chapter"] in files and (out_dir / where["chapter"]).is_file()
+    failed = outcome == "failed"
+    reached = kf.get("reached")
+    return {
+        "scope": scope,
+        "depth": depth,
+        "name": gettext(REGIONAL_OVERVIEW)
+        if scope == geography.REGION
+        else geography.scope_name(scope),
+        "href": _href(links["chapter"]) if has_page and not failed else None,
+        "warnings": list(kf.get("warnings") or []),
+        "no_rows": any(w.get("code") == "no_rows" for w in kf.get("warnings") or []),
+        "fig": {
+            "reached": reached_headline(reached) if isinstance(reached, dict) else reached,
+            **{
+                key: kf.get(key)
+                for key in (
+                    "percent_of_target",
+                    "reporting_partners",
+                    "implementing_partners",
+                    "donors",
+                    "funding_usd",
+                    "refugee_migrant_led_partners",
+                )
+            },
+        }
+        if kf
+        else None,
+        "downloads": [
+            {
+                "label": gettext(label) if kind in EDITION_PAGES else label,
+                "href": _href(links[kind]),
+            }
+            for kind, label in DOWNLOAD_LABELS.items()
+            if (where[kind] in files or kind == "pdf") and (out_dir / where[kind]).is_file()
+        ],
+        "status": gettext(STATUS_TEXT[outcome]) if outcome in STATUS_TEXT else outcome,
+        "status_class": {"failed": "status-failed", "built": "status-ok"}.get(outcome, "small"),
+        "failed": failed,
+        "error": record.get("error") or gettext(STATUS_TEXT["failed"]),
+        "previous": _href(links["chapter"]) if failed and has_page else None,
+        "built_at": record.get("built_at"),
+    }
 
 
-_HEAD = (
-    "<tr><th>Chapter</th><th class='num'>People reached</th>"
-    "<th class='num'>% of target</th><th class='num'>Reporting partners</th>"
-    "<th class='num'>Implementing partners</th><th class='num'>Donors</th>"
-    "<th class='num'>Budget received</th><th>Read and download</th><th>Status</th></tr>"
-)
-
-
-def render_index(out_dir: Path, state: dict, outcomes: dict[str, str]) -> str:
-    """The index page's HTML. `state` is the build state; `outcomes` maps scope to this
-    build's outcome (built, unchanged, failed); scopes not in it were not asked for."""
-    from .formatting import fmt_date, period_label
-
-    chapters = state.get("chapters", {})
-    build = state.get("build", {})
-    groups = [("Regional overview", [(geography.REGION, 0)])]
+def _groups() -> list[tuple[str, list[tuple[str, int]]]]:
+    """The index's rows in order, by group: the region, the national platforms, then each
+    sub-regional platform followed by its countries (scope, depth)."""
+    groups = [(gettext(REGIONAL_OVERVIEW), [(geography.REGION, 0)])]
     national = [p.countries[0] for p in geography.PLATFORMS.values() if p.national]
-    groups.append(("National platforms", [(c, 0) for c in national]))
+    groups.append((gettext(NATIONAL_PLATFORMS), [(c, 0) for c in national]))
     for pid, platform in geography.PLATFORMS.items():
         if not platform.national:
-            groups.append(
-                (
-                    f"{platform.name} sub-regional platform and its countries",
-                    [(pid, 0)] + [(c, 1) for c in platform.countries],
-                )
+            title = gettext(SUBREGIONAL_GROUP, platform=geography.platform_name(pid))
+            groups.append((title, [(pid, 0)] + [(c, 1) for c in platform.countries]))
+    return groups
+
+
+def render_index(
+    out_dir: Path,
+    state: dict,
+    outcomes: dict[str, str],
+    lang: str = SOURCE_LANGUAGE,
+    languages: tuple[str, ...] | list[str] | None = None,
+) -> str:
+    """The index page's HTML in `lang`'s edition. `state` is the build state; `outcomes`
+    maps scope to this build's outcome (built, unchanged, failed); scopes not in it were
+    not asked for. `languages`: the editions built, which the switch links (default: the
+    build state's, else `lang` alone)."""
+    lang = check_language(lang)
+    out_dir = Path(out_dir)
+    chapters = state.get("chapters", {})
+    build = state.get("build", {})
+    built = languages or build.get("languages") or (lang,)
+    editions = [e for e in LANGUAGES if e in built or e == lang]
+    with edition(lang):
+        groups = []
+        for title, scopes in _groups():
+            rows = []
+            for scope, depth in scopes:
+                record = chapters.get(scope)
+                outcome = outcomes.get(scope) or (record or {}).get("status") or "not built"
+                if outcome == "ok":
+                    outcome = "unchanged"
+                rows.append(_row(scope, record, outcome, out_dir, depth))
+            groups.append({"title": title, "rows": rows})
+        failed = [s for s, o in outcomes.items() if o == "failed"]
+        failed_note = ""
+        if failed:
+            names = format_list([geography.scope_name(s) for s in failed], locale=lang)
+            failed_note = ngettext(
+                "This build could not produce the chapter %(chapters)s. Its row says why; a "
+                "previous version, where one exists, is linked and was not made from this data.",
+                "This build could not produce the chapters %(chapters)s. Their rows say why; a "
+                "previous version, where one exists, is linked and was not made from this data.",
+                len(failed),
+                chapters=names,
             )
-    bodies = []
-    for title, scopes in groups:
-        rows = [f"<tr class='group'><th colspan='9' scope='rowgroup'>{_e(title)}</th></tr>"]
-        for scope, depth in scopes:
-            record = chapters.get(scope)
-            outcome = outcomes.get(scope) or (record or {}).get("status") or "not built"
-            if outcome == "ok":
-                outcome = "unchanged"
-            rows.append(_row(scope, record, outcome, out_dir, depth))
-        bodies.append("<tbody>\n" + "\n".join(rows) + "\n</tbody>")
-    sections = [
-        f"<div class='table-scroll' tabindex='0'><table>\n<thead>{_HEAD}</thead>\n"
-        + "\n".join(bodies)
-        + "\n</table></div>"
-    ]
-    failed = [s for s, o in outcomes.items() if o == "failed"]
-    failed_note = ""
-    if failed:
-        names = ", ".join(geography.scope_name(s) for s in failed)
-        failed_note = (
-            f'<p class="failed-note">This build could not produce: {_e(names)}. '
-            "Their rows say why; a previous version, where one exists, is "
-            "linked and was not made from this data.</p>"
+        period = ""
+        if build.get("period_start") and build.get("period_end"):
+            period = period_label(build["period_start"], build["period_end"])
+        return (
+            environment(lang)
+            .get_template("index.html.j2")
+            .render(
+                lang=lang,
+                switch=[
+                    {
+                        "lang": e,
+                        "name": LANGUAGE_NAMES[e],
+                        "current": e == lang,
+                        "href": edition_href(lang, e, INDEX_NAME),
+                    }
+                    for e in editions
+                ]
+                if len(editions) > 1
+                else [],
+                title=gettext(TITLE, sector=sector_title(build.get("sector") or "Sector")),
+                dataset=build.get("dataset") or "",
+                period=period,
+                finished_at=build.get("finished_at") or "",
+                version=build.get("version") or __version__,
+                synthetic=bool(build.get("synthetic")),
+                failed=bool(failed),
+                failed_note=failed_note,
+                groups=groups,
+                funding_as_of=build.get("funding_as_of"),
+                min_count=int(build.get("min_count") or 5),
+            )
         )
-    synthetic = (
-        '<p class="banner"><strong>Synthetic data.</strong> These chapters are '
-        "built from an invented sample dataset; no figure describes real people."
-        "</p>"
-        if build.get("synthetic")
-        else ""
-    )
-    period = ""
-    if build.get("period_start") and build.get("period_end"):
-        period = period_label(build["period_start"], build["period_end"])
-    funding_as_of = build.get("funding_as_of")
-    k = build.get("min_count", 5)
-    from .render import sector_title
-
-    title = f"{sector_title(build.get('sector') or 'Sector')}: the chapters"
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>{_e(title)}</title>
-<style>{_CSS}</style>
-</head>
-<body>
-<header>
-<h1>{_e(title)}</h1>
-<p class="meta">{_e(build.get("dataset") or "")}{" · " + _e(period) if period else ""}</p>
-<p class="meta">Built {_e(build.get("finished_at") or "")} with r4v-report
-{_e(build.get("version") or "")}</p>
-</header>
-{synthetic}
-{failed_note}
-<main>
-{chr(10).join(sections)}
-</main>
-<footer>
-<p>People reached at regional level exclude people in transit, who may be assisted in
-several countries and are never added up across countries; a platform's figure includes
-them. Partner counts are distinct organisations in each scope and are not to be added up.
-Budget received is from OCHA FTS{
-        " as of " + _e(fmt_date(funding_as_of)) if funding_as_of else ""
-    }; reporting is voluntary and regional funds are not split by platform. Counts of
-people from 1 to {_e(int(k) - 1)} are shown as &lt;{_e(k)}.</p>
-</footer>
-</body>
-</html>
-"""
 
 
-def write_index(out_dir: Path, state: dict, outcomes: dict[str, str]) -> Path:
-    path = Path(out_dir) / INDEX_NAME
-    write_atomic(path, render_index(Path(out_dir), state, outcomes).encode("utf-8"))
+def write_index(
+    out_dir: Path,
+    state: dict,
+    outcomes: dict[str, str],
+    lang: str = SOURCE_LANGUAGE,
+    languages: tuple[str, ...] | list[str] | None = None,
+) -> Path:
+    """Write `lang`'s index (`index.html`, `es/index.html`) into out_dir; its path."""
+    path = Path(out_dir) / index_path(lang)
+    html = render_index(Path(out_dir), state, outcomes, lang, languages)
+    write_atomic(path, html.encode("utf-8"))
     return path

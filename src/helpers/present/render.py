@@ -347,8 +347,8 @@ def edition_href(from_lang: str, to_lang: str, name: str) -> str:
 
 def page_names(scope: str, lang: str = SOURCE_LANGUAGE) -> dict[str, str]:
     """The files a chapter is published as, as a page of `lang`'s edition links to them:
-    its pages and the index beside it, the exports (one set, at the top) (the PDF is the
-    PDF step's)."""
+    its pages and its edition's index beside them (`es/COL.html` links `es/index.html`),
+    the exports (one set, at the top) (the PDF is the PDF step's)."""
     top = "" if lang == SOURCE_LANGUAGE else "../"
     return {
         "chapter": f"{scope}.html",
@@ -357,7 +357,7 @@ def page_names(scope: str, lang: str = SOURCE_LANGUAGE) -> dict[str, str]:
         "json": f"{top}{scope}.json",
         "datapackage": f"{top}{scope}.datapackage.json",
         "pdf": f"{scope}.pdf",
-        "index": f"{top}index.html",  # one index, English, until each edition has its own
+        "index": "index.html",  # each edition has its own index
     }
 
 
