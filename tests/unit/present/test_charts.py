@@ -78,7 +78,7 @@ def test_infographic_draws_published_values_only():
     assert transit.patches[brazil].get_width() == 0  # "<5" is not drawn to scale
     assert bars["Pendular"].patches[brazil].get_width() == 0  # "[c]" neither
     assert bars["In destination"].patches[brazil].get_width() == 2080
-    hidden = bars[charts.HIDDEN_LABEL]  # what the hidden cells add up to, hatched
+    hidden = bars[charts.hidden_label()]  # what the hidden cells add up to, hatched
     assert hidden.patches[brazil].get_width() == 2750 - 2080 - 442
     assert hidden.patches[1].get_width() == 0  # nothing hidden for Peru
     assert "2,750" in texts(fig) and "5,145" in texts(fig)  # totals, as published
@@ -358,7 +358,7 @@ def test_hidden_hatching_stands_out_from_white_and_every_neighbour():
     assert contrast("#BBBBBB", "#FFFFFF") < 3  # the old grey hatching did not
     chart = charts.people_and_funding(infographic(), "platform")
     hidden = next(
-        c for c in chart.figure.axes[0].containers if c.get_label() == charts.HIDDEN_LABEL
+        c for c in chart.figure.axes[0].containers if c.get_label() == charts.hidden_label()
     )
     assert to_hex(hidden.patches[0].get_edgecolor()).upper() == charts.HIDDEN_INK.upper()
     legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
