@@ -5,6 +5,11 @@ return a `Chart`: a matplotlib Figure with a title and axis units, plus an alt t
 says in words what the chart shows. A hidden count (`<5`, `[c]`) is never drawn to scale:
 its segment is left out and its label prints the token. Nothing here computes a figure.
 
+Every word a chart prints (title, axes, legend, notes, alt text) is a message of the active
+edition's catalogue, an alt text's items whole sentences with named placeholders; numbers,
+lists and month initials follow the edition's locale (`formatting`). Names the data gives
+(activities, organisations, admin-1 places, situation indicators) are printed as given.
+
 What a chart function returns:
 
 * `None`: no chart belongs here (the table was withheld, or does not apply, e.g. no target);
