@@ -5,6 +5,11 @@ return a `Chart`: a matplotlib Figure with a title and axis units, plus an alt t
 says in words what the chart shows. A hidden count (`<5`, `[c]`) is never drawn to scale:
 its segment is left out and its label prints the token. Nothing here computes a figure.
 
+Every word a chart prints (title, axes, legend, notes, alt text) is a message of the active
+edition's catalogue, an alt text's items whole sentences with named placeholders; numbers,
+lists and month initials follow the edition's locale (`formatting`). Names the data gives
+(activities, organisations, admin-1 places, situation indicators) are printed as given.
+
 What a chart function returns:
 
 * `None`: no chart belongs here (the table was withheld, or does not apply, e.g. no target);
@@ -51,11 +56,20 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
 from ..chapter.model import OTHER, TOTAL
-from ..core.columns import POPULATION_LABELS, POPULATION_TYPES
-from ..core.i18n import SOURCE_LANGUAGE, language
+from ..core import geography
+from ..core.columns import POPULATION_TYPES, population_label
+from ..core.i18n import N_, SOURCE_LANGUAGE, gettext, language, ngettext
 from ..core.numbers import finite_number as number
 from ..disclosure import is_hidden
-from .formatting import fmt_people, fmt_percent, fmt_usd
+from .formatting import (
+    fmt_number,
+    fmt_people,
+    fmt_percent,
+    fmt_usd,
+    list_of,
+    month_initial,
+    or_list,
+)
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies and distinct in grey.
 OKABE_ITO = {
@@ -86,7 +100,7 @@ OUTLINE = "#222222"  # targets, running totals, the highlight's outline
 PART_COLOURS = ["#543005", "#8C510A", "#BF812D", "#DFC27D", "#7F6A55", "#C9B79C"]
 HIDDEN_FILL = "white"
 HIDDEN_INK = OKABE_ITO["black"]  # hatching and outline of what hidden cells add up to
-HIDDEN_LABEL = "Hidden to protect people\n(<5 and complements)"
+HIDDEN_LABEL = N_("Hidden to protect people (<5 and complements)")
 TEXT = "#222222"
 LABEL_CHARS = 40  # longer names (organisations, activities) are shortened on the chart
 PARTS_DRAWN = [*POPULATION_TYPES, "not_disaggregated"]
@@ -177,13 +191,50 @@ def _figure(height: float, width: float = WIDTH) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _nothing(title: str, what: str) -> Chart:
-    """The note a page prints instead of an empty chart."""
-    return Chart(
-        None,
-        f"Nothing to draw: {what} is zero or hidden to protect people (see the table).",
-        title,
-    )
+def _nothing(title: str, note: str) -> Chart:
+    """The note a page prints instead of an empty chart (`note`: already in the edition)."""
+    return Chart(None, note, title)
+
+
+def hidden_label() -> str:
+    """The hidden cells' legend entry in the active edition, its parenthesis on a line of
+    its own."""
+    return gettext(HIDDEN_LABEL).replace(" (", "\n(", 1)
+
+
+ITEMS_SEPARATOR = N_("; ")
+"""Between the items of an alt text (one place, one population type, ...)."""
+
+
+def _items(items) -> str:
+    """An alt text's items, each a whole sentence of the edition, one after another."""
+    return gettext(ITEMS_SEPARATOR).join(items)
+
+
+def _place(unit: object, name: object, limit: int = 60) -> str:
+    """A row's place in the active edition: a platform or country by its id (as the page's
+    tables name it), else the name as the data gives it (an admin-1 place)."""
+    if isinstance(unit, str) and geography.local_name(unit) is not None:
+        return _short(geography.scope_name(unit), limit)
+    return _short(name, limit)
+
+
+def _country(name: object, limit: int = 60) -> str:
+    """A country the table names in English, in the active edition."""
+    iso3 = geography.resolve_country(name)
+    if iso3 in geography.COUNTRIES:
+        return _short(geography.country_name(iso3), limit)
+    return _short(name, limit)
+
+
+def _row_name(key: object, name: object, limit: int = LABEL_CHARS) -> str:
+    """A ranked row's name; the grouped row (`12 others`) in the active edition."""
+    if key == OTHER:
+        count = str(name).split()[0]
+        if count.isdigit():
+            n = int(count)
+            return ngettext("%(num)d other", "%(num)d others", n)
+    return _short(name, limit)
 
 
 def _title(fig: Figure, title: str) -> None:
@@ -252,17 +303,119 @@ def _value_labels(ax, y, values, texts) -> None:
         )
 
 
+HIDDEN_NOTE = N_(
+    "Counts shown as %(tokens)s are hidden to protect the people assisted and are not "
+    "drawn one by one."
+)
+
+
 def _hidden_note(values) -> str:
+    """The sentence an alt text ends with when some of its counts are hidden (with its
+    leading space), else nothing."""
     tokens = sorted({v for v in values if is_hidden(v)})
     if not tokens:
         return ""
-    return (
-        f" Counts shown as {' or '.join(tokens)} are hidden to protect the people "
-        "assisted and are not drawn one by one."
-    )
+    return " " + gettext(HIDDEN_NOTE, tokens=or_list(tokens))
 
 
 # ---------------------------------------------------------------- people reached and funding
+
+
+INFOGRAPHIC_TEXT = {
+    # unit: (title, title with funding, nothing to draw, alt, alt with funding)
+    "platform": (
+        N_("People reached by platform"),
+        N_("People reached and funding by platform"),
+        N_(
+            "Nothing to draw: people reached in every platform is zero or hidden to protect "
+            "people (see the table)."
+        ),
+        N_("Horizontal stacked bar chart of people reached by population type for each platform."),
+        N_(
+            "Horizontal stacked bar chart of people reached by population type for each "
+            "platform with a second panel of budget received in US dollars."
+        ),
+    ),
+    "country": (
+        N_("People reached by country"),
+        N_("People reached and funding by country"),
+        N_(
+            "Nothing to draw: people reached in every country is zero or hidden to protect "
+            "people (see the table)."
+        ),
+        N_("Horizontal stacked bar chart of people reached by population type for each country."),
+        N_(
+            "Horizontal stacked bar chart of people reached by population type for each "
+            "country with a second panel of budget received in US dollars."
+        ),
+    ),
+    "admin-1 place": (
+        N_("People reached by admin-1 place"),
+        N_("People reached and funding by admin-1 place"),
+        N_(
+            "Nothing to draw: people reached in every admin-1 place is zero or hidden to "
+            "protect people (see the table)."
+        ),
+        N_(
+            "Horizontal stacked bar chart of people reached by population type for each "
+            "admin-1 place."
+        ),
+        N_(
+            "Horizontal stacked bar chart of people reached by population type for each "
+            "admin-1 place with a second panel of budget received in US dollars."
+        ),
+    ),
+}
+"""The infographic's words for each kind of row (`Chapter.infographic_unit`)."""
+PEOPLE_REACHED_AXIS = N_("People reached (persons)")
+BUDGET_RECEIVED = N_("Budget received")
+BUDGET_AXIS = N_("Budget (USD)")
+HATCHED_NOTE = N_("A hatched segment shows what the hidden counts of a row add up to.")
+
+
+def _people_count(people: object) -> int:
+    """The number a count's plural form follows (a hidden count: some people)."""
+    v = number(people)
+    return 2 if v is None else int(v)
+
+
+def _infographic_item(name: str, r, has_funding: bool) -> str:
+    """One place of the infographic's alt text, as one sentence of the edition."""
+    pieces = [
+        gettext(
+            "%(population)s %(people)s",
+            population=population_label(p).lower(),
+            people=fmt_people(r[p]),
+        )
+        for p in POPULATION_TYPES
+        if number(r[p]) != 0.0
+    ]
+    if number(r["total"]) is None and not is_hidden(r["total"]):
+        item = gettext("%(place)s: people reached not reported", place=name)
+    elif pieces:
+        item = ngettext(
+            "%(place)s: %(people)s person (%(parts)s)",
+            "%(place)s: %(people)s people (%(parts)s)",
+            _people_count(r["total"]),
+            place=name,
+            people=fmt_people(r["total"]),
+            parts=list_of(pieces),
+        )
+    else:
+        item = ngettext(
+            "%(place)s: %(people)s person",
+            "%(place)s: %(people)s people",
+            _people_count(r["total"]),
+            place=name,
+            people=fmt_people(r["total"]),
+        )
+    if not has_funding:
+        return item
+    return gettext(
+        "%(place_and_people)s; budget received %(budget)s",
+        place_and_people=item,
+        budget=fmt_usd(r["funding_usd"], short=True),
+    )
 
 
 @_per_edition
@@ -273,11 +426,12 @@ def people_and_funding(
     one bar per unit (platform, country or admin-1 place); the totals row is not drawn."""
     if table is None:  # the table was withheld: nothing of it may be drawn
         return None
+    title_only, title_funding, nothing, alt_only, alt_funding = INFOGRAPHIC_TEXT[unit]
     units = table.drop(index=TOTAL, errors="ignore")
     has_funding = "funding_usd" in units and any(
         number(v) is not None for v in units["funding_usd"]
     )
-    title = f"People reached{' and funding' if has_funding else ''} by {unit}"
+    title = gettext(title_funding if has_funding else title_only)
     if scope_name:
         title += f" — {scope_name}"
     # What the hidden cells add up to is printed anyway (total − the shown parts): drawn as
@@ -292,7 +446,8 @@ def people_and_funding(
     )
     funded = has_funding and any((number(v) or 0) > 0 for v in units["funding_usd"])
     if not drawn and not funded:
-        return _nothing(title, f"people reached in every {unit}")
+        return _nothing(title, gettext(nothing))
+    names = [_place(key, name) for key, name in zip(units.index, units["name"], strict=True)]
     n = max(len(units), 1)
     with _style():
         fig = _figure(1.5 + ROW * n)
@@ -306,13 +461,12 @@ def people_and_funding(
         for part in PARTS_DRAWN:
             values = [number(v) for v in units[part]]
             widths = [v if v is not None and v > 0 else 0.0 for v in values]
-            label = POPULATION_LABELS.get(part, "Not disaggregated")
             ax.barh(
                 yb,
                 widths,
                 left=left,
                 color=POPULATION_COLOURS[part],
-                label=label,
+                label=population_label(part),
                 height=0.5,
                 edgecolor="white",
                 linewidth=0.5,
@@ -328,12 +482,12 @@ def people_and_funding(
                 hatch="////",
                 height=0.5,
                 linewidth=0.8,
-                label=HIDDEN_LABEL,
+                label=hidden_label(),
             )
             left = [a + b for a, b in zip(left, hidden, strict=True)]
-        _names_above(ax, y, [_short(x, 30) for x in units["name"]])
+        _names_above(ax, y, [_short(x, 30) for x in names])
         _value_labels(ax, y, left, [fmt_people(t) for t in units["total"]])
-        ax.set_xlabel("People reached (persons)")
+        ax.set_xlabel(gettext(PEOPLE_REACHED_AXIS))
         ax.set_xlim(0, max(left + [1.0]) * 1.3)
         _people_axis(ax)
         _title(fig, title)
@@ -354,7 +508,7 @@ def people_and_funding(
                 [v or 0.0 for v in funding],
                 color=BUDGET_COLOUR,
                 height=0.5,
-                label="Budget received",
+                label=gettext(BUDGET_RECEIVED),
             )
             _value_labels(
                 axf,
@@ -362,45 +516,37 @@ def people_and_funding(
                 funding,
                 [fmt_usd(v, short=True, missing="—").removeprefix("USD ") for v in funding],
             )
-            axf.set_xlabel("Budget (USD)")
+            axf.set_xlabel(gettext(BUDGET_AXIS))
             axf.set_xlim(0, max([v or 0.0 for v in funding] + [1.0]) * 1.9)
             _usd_axis(axf)
             axf.tick_params(axis="y", length=0)
-            axf.set_title("Budget received", fontsize=FONT, loc="left")
+            axf.set_title(gettext(BUDGET_RECEIVED), fontsize=FONT, loc="left")
     shown = units[[*POPULATION_TYPES, "not_disaggregated"]].to_numpy().ravel()
-    parts = []
-    for (_, r), name in zip(units.iterrows(), units["name"], strict=True):
-        pieces = ", ".join(
-            f"{POPULATION_LABELS[p].lower()} {fmt_people(r[p])}"
-            for p in POPULATION_TYPES
-            if number(r[p]) != 0.0
-        )
-        money = f"; budget received {fmt_usd(r['funding_usd'], short=True)}" if has_funding else ""
-        if number(r["total"]) is None and not is_hidden(r["total"]):
-            parts.append(f"{_short(name, 60)}: people reached not reported" + money)
-            continue
-        parts.append(
-            f"{_short(name, 60)}: {fmt_people(r['total'])} people"
-            + (f" ({pieces})" if pieces else "")
-            + money
-        )
+    items = [
+        _infographic_item(name, r, has_funding)
+        for (_, r), name in zip(units.iterrows(), names, strict=True)
+    ]
     alt = (
-        f"Horizontal stacked bar chart of people reached by population type for each "
-        f"{unit}{' with a second panel of budget received in US dollars' if has_funding else ''}"
-        f". "
-        + "; ".join(parts)
+        gettext(alt_funding if has_funding else alt_only)
+        + " "
+        + _items(items)
         + "."
         + _hidden_note(shown)
-        + (
-            " A hatched segment shows what the hidden counts of a row add up to."
-            if any(hidden)
-            else ""
-        )
+        + (" " + gettext(HATCHED_NOTE) if any(hidden) else "")
     )
     return Chart(fig, alt, title)
 
 
 # ---------------------------------------------------------------- reached against target
+
+TARGET_TITLE = N_("People reached against target by population type")
+TARGET = N_("Target")
+REACHED = N_("Reached")
+PEOPLE_AXIS = N_("People (persons)")
+TARGET_ALT = N_(
+    "Bar chart comparing people reached (filled bars) with the target (outlined bars) for "
+    "each population type."
+)
 
 
 @_per_edition
@@ -412,7 +558,8 @@ def reached_against_target(table: pd.DataFrame) -> Chart | None:
     rows = rows[[number(t) is not None and number(t) > 0 for t in rows["target"]]]
     if rows.empty:
         return None
-    title = "People reached against target by population type"
+    title = gettext(TARGET_TITLE)
+    labels = [gettext(label) for label in rows["label"]]
     with _style():
         fig = _figure(1.6 + ROW * len(rows))
         ax = fig.subplots()
@@ -421,44 +568,79 @@ def reached_against_target(table: pd.DataFrame) -> Chart | None:
         targets = [number(t) for t in rows["target"]]
         reached = [number(r) for r in rows["reached"]]
         ax.barh(
-            yb, targets, height=0.5, color="white", edgecolor=OUTLINE, linewidth=1, label="Target"
+            yb,
+            targets,
+            height=0.5,
+            color="white",
+            edgecolor=OUTLINE,
+            linewidth=1,
+            label=gettext(TARGET),
         )
         colours = [POPULATION_COLOURS[p] for p in rows.index]
-        ax.barh(yb, [r or 0.0 for r in reached], height=0.3, color=colours, label="Reached")
+        ax.barh(yb, [r or 0.0 for r in reached], height=0.3, color=colours, label=gettext(REACHED))
         values = []
         for t, pct, pub in zip(targets, rows["percent_of_target"], rows["reached"], strict=True):
-            text = f"{fmt_people(pub)} of {fmt_people(t)}"
             if number(pct) is not None:
-                text += f" ({fmt_percent(pct)})"
+                text = gettext(
+                    "%(reached)s of %(target)s (%(percent)s)",
+                    reached=fmt_people(pub),
+                    target=fmt_people(t),
+                    percent=fmt_percent(pct),
+                )
+            else:
+                text = gettext(
+                    "%(reached)s of %(target)s", reached=fmt_people(pub), target=fmt_people(t)
+                )
             values.append(text)
-        _names_above(ax, y, list(rows["label"]), right=values)  # the value never meets a bar
-        ax.set_xlabel("People (persons)")
+        _names_above(ax, y, labels, right=values)  # the value never meets a bar
+        ax.set_xlabel(gettext(PEOPLE_AXIS))
         ax.set_xlim(0, max(targets + [r or 0.0 for r in reached]) * 1.05)
         _people_axis(ax)
         _title(fig, title)
         fig.legend(
             handles=[
-                Patch(facecolor="white", edgecolor=OUTLINE, label="Target (outline)"),
-                Patch(facecolor=colours[0], label="Reached (filled)"),
+                Patch(facecolor="white", edgecolor=OUTLINE, label=gettext("Target (outline)")),
+                Patch(facecolor=colours[0], label=gettext("Reached (filled)")),
             ],
             loc="outside lower center",
             ncol=1,
         )
-    parts = [
-        f"{label}: {fmt_people(r)} reached of a target of {fmt_people(t)}"
-        + (f" ({fmt_percent(p)})" if number(p) is not None else "")
+    items = [
+        gettext(
+            "%(population)s: %(reached)s reached of a target of %(target)s (%(percent)s)",
+            population=label,
+            reached=fmt_people(r),
+            target=fmt_people(t),
+            percent=fmt_percent(p),
+        )
+        if number(p) is not None
+        else gettext(
+            "%(population)s: %(reached)s reached of a target of %(target)s",
+            population=label,
+            reached=fmt_people(r),
+            target=fmt_people(t),
+        )
         for label, r, t, p in zip(
-            rows["label"], rows["reached"], rows["target"], rows["percent_of_target"], strict=True
+            labels, rows["reached"], rows["target"], rows["percent_of_target"], strict=True
         )
     ]
-    alt = (
-        "Bar chart comparing people reached (filled bars) with the target (outlined bars) "
-        "for each population type. " + "; ".join(parts) + "." + _hidden_note(rows["reached"])
-    )
+    alt = gettext(TARGET_ALT) + " " + _items(items) + "." + _hidden_note(rows["reached"])
     return Chart(fig, alt, title)
 
 
 # ---------------------------------------------------------------- age and gender
+
+AGE_GENDER_TITLE = N_("People reached by age and gender")
+AGE_GENDER_SHARE_TITLE = N_("People reached by age and gender (share)")
+AGE_GENDER_NOTHING = N_(
+    "Nothing to draw: people reached in every age and gender group is zero or hidden to "
+    "protect people (see the table)."
+)
+SHARE_AXIS = N_("Share of people reached (%)")
+AGE_GENDER_ALT = N_("Bar chart of people reached by age and gender.")
+AGE_GENDER_SHARE_ALT = N_("Bar chart of people reached by age and gender as shares.")
+ITEM = N_("%(name)s: %(value)s")
+"""One item of an alt text: a name and its figure."""
 
 
 @_per_edition
@@ -477,11 +659,12 @@ def age_and_gender(table: pd.DataFrame) -> Chart | None:
     counts = any(number(v) is not None for v in rows["people"])
     if not counts and all(number(s) is None for s in rows["share"]):
         return None
-    title = "People reached by age and gender" + ("" if counts else " (share)")
+    title = gettext(AGE_GENDER_TITLE if counts else AGE_GENDER_SHARE_TITLE)
     column = "people" if counts else "share"
     values = [number(v) for v in rows[column]]
     if not any((v or 0) > 0 for v in values):
-        return _nothing(title, "people reached in every age and gender group")
+        return _nothing(title, gettext(AGE_GENDER_NOTHING))
+    labels = [gettext(label) for label in rows["label"]]
     with _style():
         fig = _figure(1.3 + ROW * len(rows))
         ax = fig.subplots()
@@ -494,22 +677,23 @@ def age_and_gender(table: pd.DataFrame) -> Chart | None:
             else fmt_percent(share)
             for pub, share in zip(rows[column], rows["share"], strict=True)
         ]
-        _names_above(ax, y, list(rows["label"]))
+        _names_above(ax, y, labels)
         _value_labels(ax, y, values, texts)
         ax.set_xlim(0, max([v or 0.0 for v in values] + [1.0]) * 1.45)
         if counts:
-            ax.set_xlabel("People reached (persons)")
+            ax.set_xlabel(gettext(PEOPLE_REACHED_AXIS))
             _people_axis(ax)
         else:
-            ax.set_xlabel("Share of people reached (%)")
+            ax.set_xlabel(gettext(SHARE_AXIS))
         _title(fig, title)
-    parts = [
-        f"{label}: " + (fmt_people(p) if counts else fmt_percent(s))
-        for label, p, s in zip(rows["label"], rows["people"], rows["share"], strict=True)
+    items = [
+        gettext(ITEM, name=label, value=fmt_people(p) if counts else fmt_percent(s))
+        for label, p, s in zip(labels, rows["people"], rows["share"], strict=True)
     ]
     alt = (
-        f"Bar chart of people reached by age and gender{'' if counts else ' as shares'}. "
-        + "; ".join(parts)
+        gettext(AGE_GENDER_ALT if counts else AGE_GENDER_SHARE_ALT)
+        + " "
+        + _items(items)
         + "."
         + _hidden_note(rows["people"])
     )
@@ -518,22 +702,38 @@ def age_and_gender(table: pd.DataFrame) -> Chart | None:
 
 # ---------------------------------------------------------------- monthly progress
 
+PROGRESS_TITLE = N_("Monthly progress: people reached, cumulative")
+PROGRESS_NOTHING = N_(
+    "Nothing to draw: people reached in every month is zero or hidden to protect people "
+    "(see the table)."
+)
+PROGRESS_ALT = N_(
+    "Bar and line chart by month from %(start)s to %(end)s: bars show new people reached "
+    "each month, the line their running total, which ends at %(total)s. Monthly new "
+    "people: %(months)s."
+)
+PROGRESS_TARGET_ALT = N_(
+    "Bar and line chart by month from %(start)s to %(end)s: bars show new people reached "
+    "each month, the line their running total, which ends at %(total)s against a target "
+    "of %(target)s. Monthly new people: %(months)s."
+)
+
 
 @_per_edition
 def monthly_progress(progress: pd.DataFrame | None, target=None) -> Chart | None:
     """New people each month (bars) and their running total (line), against the target."""
     if progress is None:  # the table was withheld: nothing of it may be drawn
         return None
-    title = "Monthly progress: people reached, cumulative"
+    title = gettext(PROGRESS_TITLE)
     months = list(progress["month"])
     new = [number(v) for v in progress["new"]]
     cum = [number(v) for v in progress["cumulative"]]
     if not any((v or 0) > 0 for v in new + cum):
-        return _nothing(title, "people reached in every month")
-    # one letter a month (a year under its January), so twelve fit on a phone
+        return _nothing(title, gettext(PROGRESS_NOTHING))
+    # one letter a month, as the edition abbreviates it (a year under its January), so
+    # twelve fit on a phone
     labels = [
-        pd.Timestamp(m + "-01").strftime("%b")[0]
-        + (pd.Timestamp(m + "-01").strftime("\n%Y") if m.endswith("-01") or i == 0 else "")
+        month_initial(int(m[5:7])) + (f"\n{m[:4]}" if m.endswith("-01") or i == 0 else "")
         for i, m in enumerate(months)
     ]
     t = number(target)
@@ -546,7 +746,7 @@ def monthly_progress(progress: pd.DataFrame | None, target=None) -> Chart | None
             [v or 0.0 for v in new],
             color=NEUTRAL_LIGHT,
             width=0.6,
-            label="New people in the month",
+            label=gettext("New people in the month"),
         )
         ax.plot(
             [xi for xi, c in zip(x, cum, strict=True) if c is not None],
@@ -555,7 +755,7 @@ def monthly_progress(progress: pd.DataFrame | None, target=None) -> Chart | None
             marker="o",
             markersize=4,
             linewidth=1.8,
-            label="Cumulative people reached",
+            label=gettext("Cumulative people reached"),
         )
         if t:
             ax.axhline(
@@ -563,7 +763,7 @@ def monthly_progress(progress: pd.DataFrame | None, target=None) -> Chart | None
                 color=OUTLINE,
                 linestyle="--",
                 linewidth=1.1,
-                label=f"Target ({fmt_people(t)})",
+                label=gettext("Target (%(people)s)", people=fmt_people(t)),
             )
         last = next((i for i in range(len(cum) - 1, -1, -1) if cum[i] is not None), None)
         if last is not None:
@@ -578,25 +778,58 @@ def monthly_progress(progress: pd.DataFrame | None, target=None) -> Chart | None
         ax.set_xticks(x, labels)
         ax.grid(axis="y")
         ax.grid(axis="x", visible=False)
-        ax.set_ylabel("People (persons)")
+        ax.set_ylabel(gettext(PEOPLE_AXIS))
         _people_axis(ax, "y")
         _title(fig, title)
         fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2)
     final = progress["cumulative"].iloc[-1] if len(progress) else None
+    figures = {
+        "start": months[0],
+        "end": months[-1],
+        "total": fmt_people(final),
+        "months": _items(
+            f"{m} {fmt_people(v)}" for m, v in zip(months, progress["new"], strict=True)
+        ),
+    }
     alt = (
-        f"Bar and line chart by month from {months[0]} to {months[-1]}: bars show new "
-        f"people reached each month, the line their running total, which ends at "
-        f"{fmt_people(final)}"
-        + (f" against a target of {fmt_people(t)}" if t else "")
-        + ". Monthly new people: "
-        + "; ".join(f"{m} {fmt_people(v)}" for m, v in zip(months, progress["new"], strict=True))
-        + "."
-        + _hidden_note([*progress["new"], *progress["cumulative"]])
-    )
+        gettext(PROGRESS_TARGET_ALT, target=fmt_people(t), **figures)
+        if t
+        else gettext(PROGRESS_ALT, **figures)
+    ) + _hidden_note([*progress["new"], *progress["cumulative"]])
     return Chart(fig, alt, title)
 
 
 # ---------------------------------------------------------------- ranked bars
+
+BY_ACTIVITY = N_("People reached by activity")
+BY_PARTNER = N_("People reached by implementing partner")
+REFUGEE_MIGRANT_LED = N_("Refugee- and migrant-led")
+RANKED_TEXT = {
+    # what a row is: (nothing to draw, alt)
+    "activity": (
+        N_(
+            "Nothing to draw: people reached by every activity is zero or hidden to protect "
+            "people (see the table)."
+        ),
+        N_("Horizontal bar chart of people reached by activity, largest first."),
+    ),
+    "implementing partner": (
+        N_(
+            "Nothing to draw: people reached by every implementing partner is zero or hidden "
+            "to protect people (see the table)."
+        ),
+        N_("Horizontal bar chart of people reached by implementing partner, largest first."),
+    ),
+}
+"""The ranked charts' words for each kind of row (`what`)."""
+RANKED_ANY = (
+    N_(
+        "Nothing to draw: people reached in every row is zero or hidden to protect people "
+        "(see the table)."
+    ),
+    N_("Horizontal bar chart of people reached, largest first."),
+)
+"""The words of a ranked chart whose rows are of no kind `RANKED_TEXT` knows."""
 
 
 @_per_edition
@@ -609,15 +842,21 @@ def ranked_bars(
     highlight_label: str = "",
 ) -> Chart | None:
     """People reached per activity or per organisation, largest first; `highlight` names a
-    boolean column (e.g. refugee- and migrant-led) drawn in the highlight colour."""
+    boolean column (e.g. refugee- and migrant-led) drawn in the highlight colour. `title`
+    and `highlight_label` are English messages (`BY_ACTIVITY`, `BY_PARTNER`,
+    `REFUGEE_MIGRANT_LED`), drawn in the active edition; `what` is what a row is (a key
+    of `RANKED_TEXT`)."""
     if table is None:  # the table was withheld: nothing of it may be drawn
         return None
     rows = table.drop(index=TOTAL, errors="ignore")
     if rows.empty:
         return None
+    nothing, alt_intro = RANKED_TEXT.get(what, RANKED_ANY)
+    title = gettext(title)
+    highlight_label = gettext(highlight_label) if highlight_label else ""
     values = [number(v) for v in rows["reached"]]
     if not any((v or 0) > 0 for v in values):
-        return _nothing(title, f"people reached by every {what}")
+        return _nothing(title, gettext(nothing))
     flags = [
         bool(rows.at[i, highlight]) if highlight and highlight in rows else False
         for i in rows.index
@@ -642,31 +881,35 @@ def ranked_bars(
             fmt_people(pub) + (f" ({fmt_percent(share)})" if number(share) is not None else "")
             for pub, share in zip(rows["reached"], rows["share"], strict=True)
         ]
-        _names_above(ax, y, [_short(n) for n in rows["name"]])
+        _names_above(
+            ax, y, [_row_name(k, n) for k, n in zip(rows.index, rows["name"], strict=True)]
+        )
         _value_labels(ax, y, values, texts)
         ax.set_xlim(0, max([v or 0.0 for v in values] + [1.0]) * 1.5)
-        ax.set_xlabel("People reached (persons)")
+        ax.set_xlabel(gettext(PEOPLE_REACHED_AXIS))
         _people_axis(ax)
         _title(fig, title)
         if any(flags):
             fig.legend(
                 handles=[
                     Patch(facecolor=HIGHLIGHT, edgecolor=OUTLINE, label=highlight_label),
-                    Patch(color=NEUTRAL, label="Other organisations"),
+                    Patch(color=NEUTRAL, label=gettext("Other organisations")),
                 ],
                 loc="outside lower center",
                 ncol=2,
             )
-    parts = [
-        f"{_short(n, 60)}: {fmt_people(p)}" + (f" ({highlight_label.lower()})" if f else "")
-        for n, p, f in zip(rows["name"], rows["reached"], flags, strict=True)
+    items = [
+        gettext(
+            "%(name)s: %(people)s (%(highlight)s)",
+            name=_row_name(k, n, 60),
+            people=fmt_people(p),
+            highlight=highlight_label.lower(),
+        )
+        if f
+        else gettext(ITEM, name=_row_name(k, n, 60), value=fmt_people(p))
+        for k, n, p, f in zip(rows.index, rows["name"], rows["reached"], flags, strict=True)
     ]
-    alt = (
-        f"Horizontal bar chart of people reached by {what}, largest first. "
-        + "; ".join(parts)
-        + "."
-        + _hidden_note(rows["reached"])
-    )
+    alt = gettext(alt_intro) + " " + _items(items) + "." + _hidden_note(rows["reached"])
     return Chart(fig, alt, title)
 
 
@@ -730,7 +973,7 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
     ]
     if len(rows) < 2:
         return None
-    title = "Budget received against people reached, by country"
+    title = gettext("Budget received against people reached, by country")
     with _style():
         fig = _figure(4.2)
         ax = fig.subplots()
@@ -745,7 +988,7 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
             edgecolor="white",
             linewidth=0.8,
             zorder=3,
-            label="Funding recorded",
+            label=gettext("Funding recorded"),
         )
         if not all(funded):
             ax.scatter(
@@ -756,11 +999,11 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
                 edgecolor=BUDGET_COLOUR,
                 linewidth=1.5,
                 zorder=3,
-                label="No funding recorded",
+                label=gettext("No funding recorded"),
             )
             fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2)
-        ax.set_xlabel("People reached (persons)")
-        ax.set_ylabel("Budget received (USD)")
+        ax.set_xlabel(gettext(PEOPLE_REACHED_AXIS))
+        ax.set_ylabel(gettext("Budget received (USD)"))
         _people_axis(ax)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
         ax.yaxis.set_major_formatter(
@@ -778,18 +1021,35 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
     unreported_out = len(countries) - len(rows) - hidden_out
     left_out = ""
     if hidden_out:
-        left_out += f" Countries with a hidden count, not drawn: {hidden_out}."
+        left_out += " " + gettext(
+            "Countries with a hidden count, not drawn: %(count)s.",
+            count=fmt_people(hidden_out),
+        )
     if unreported_out:
-        left_out += (
-            f" Countries with people reached or budget not reported, not drawn: {unreported_out}."
+        left_out += " " + gettext(
+            "Countries with people reached or budget not reported, not drawn: %(count)s.",
+            count=fmt_people(unreported_out),
         )
+    items = [
+        ngettext(
+            "%(country)s: %(people)s person, %(budget)s",
+            "%(country)s: %(people)s people, %(budget)s",
+            _people_count(r),
+            country=_place(key, name, 200),
+            people=fmt_people(r),
+            budget=fmt_usd(f, short=True),
+        )
+        for key, name, r, f in zip(
+            rows.index, rows["name"], rows["reached"], rows["funding_usd"], strict=True
+        )
+    ]
     alt = (
-        "Scatter plot of budget received (US dollars, vertical) against people reached "
-        "(horizontal), one point per country labelled with its ISO3 code. "
-        + "; ".join(
-            f"{name}: {fmt_people(r)} people, {fmt_usd(f, short=True)}"
-            for name, r, f in zip(rows["name"], rows["reached"], rows["funding_usd"], strict=True)
+        gettext(
+            "Scatter plot of budget received (US dollars, vertical) against people reached "
+            "(horizontal), one point per country labelled with its ISO3 code."
         )
+        + " "
+        + _items(items)
         + "."
         + left_out
     )
@@ -798,18 +1058,28 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
 
 # ---------------------------------------------------------------- situation
 
+SITUATION_TITLE = N_("%(indicator)s, by country")
+SITUATION_NOTHING = N_(
+    "Nothing to draw: %(indicator)s in every country is zero or hidden to protect people "
+    "(see the table)."
+)
+SITUATION_ALT = N_("Stacked bar chart of %(indicator)s for each country (%(unit)s).")
+
 
 @_per_edition
 def situation_parts(table: pd.DataFrame, group: str) -> Chart | None:
     """Indicators that split one whole (e.g. forms of exploitation, in % of identified
-    victims), as one 100 % stacked bar per country, in the parts' own brown ramp."""
+    victims), as one 100 % stacked bar per country, in the parts' own brown ramp. The
+    indicators' and units' names are the data's own words; the countries are named in the
+    active edition."""
     parts = [c for c in table.columns if c != "__unit__"]
     if table.empty or not parts:
         return None
     unit = str(table["__unit__"].iloc[0]) if "__unit__" in table else ""
-    title = f"{group}, by country"
+    title = gettext(SITUATION_TITLE, indicator=group)
     if not any((number(v) or 0) > 0 for p in parts for v in table[p]):
-        return _nothing(title, f"{group.lower()} in every country")
+        return _nothing(title, gettext(SITUATION_NOTHING, indicator=group.lower()))
+    countries = [_country(n, 200) for n in table.index]
     with _style():
         fig = _figure(1.6 + ROW * len(table) + 0.2 * len(parts))
         ax = fig.subplots()
@@ -828,24 +1098,29 @@ def situation_parts(table: pd.DataFrame, group: str) -> Chart | None:
                 linewidth=0.5,
             )
             left = [a + b for a, b in zip(left, values, strict=True)]
-        _names_above(ax, y, [_short(n, 30) for n in table.index])
+        _names_above(ax, y, [_short(n, 30) for n in countries])
         ax.set_xlim(0, max(left + [1.0]))
-        ax.set_xlabel(unit.capitalize() if unit else "Value")
+        ax.set_xlabel(unit.capitalize() if unit else gettext("Value"))
         _title(fig, title)
         fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=1)
-    alt = (
-        f"Stacked bar chart of {group.lower()} for each country ({unit}). "
-        + "; ".join(
-            f"{name}: "
-            + ", ".join(f"{_short(p, 45)} {row[p]:g}" for p in parts if number(row[p]) is not None)
-            for name, row in table.iterrows()
+    items = [
+        gettext(
+            ITEM,
+            name=name,
+            value=list_of(
+                f"{_short(p, 45)} {fmt_number(row[p])}" for p in parts if number(row[p]) is not None
+            ),
         )
-        + "."
-    )
+        for name, (_, row) in zip(countries, table.iterrows(), strict=True)
+    ]
+    alt = gettext(SITUATION_ALT, indicator=group.lower(), unit=unit) + " " + _items(items) + "."
     return Chart(fig, alt, title)
 
 
 # ---------------------------------------------------------------- platforms side by side
+
+PERCENT_OF_TARGET = N_("%% of target")
+PERCENT_OF_TARGET_AXIS = N_("%% of target reached")
 
 
 @_per_edition
@@ -856,7 +1131,8 @@ def platforms_compared(platforms: pd.DataFrame | None) -> Chart | None:
     pct = [number(v) for v in platforms["percent_of_target"]]
     usd = [number(v) for v in platforms["usd_per_person_reached"]]
     has_usd = any(v is not None for v in usd)
-    title = "Platforms side by side"
+    title = gettext("Platforms side by side")
+    names = [_place(k, n, 200) for k, n in zip(platforms.index, platforms["name"], strict=True)]
     with _style():
         fig = _figure(1.6 + ROW * len(platforms))
         axes = fig.subplots(
@@ -865,15 +1141,14 @@ def platforms_compared(platforms: pd.DataFrame | None) -> Chart | None:
         axes = list(axes) if has_usd else [axes]
         y = _rows(axes[0], len(platforms))
         yb = _bars_y(y)
-        names = list(platforms["name"])
         axes[0].barh(yb, [v or 0.0 for v in pct], color=NEUTRAL, height=0.5)
         axes[0].axvline(100, color=OUTLINE, linestyle="--", linewidth=1)
         _names_above(axes[0], y, [_short(n, 30) for n in names])
         _value_labels(axes[0], y, pct, [fmt_percent(v) for v in pct])
         axes[0].set_xlim(0, max([v or 0.0 for v in pct] + [100.0]) * 1.35)
         axes[0].xaxis.set_major_locator(MaxNLocator(nbins=3))
-        axes[0].set_xlabel("% of target reached")
-        axes[0].set_title("% of target", fontsize=FONT, loc="left")
+        axes[0].set_xlabel(gettext(PERCENT_OF_TARGET_AXIS) % {})
+        axes[0].set_title(gettext(PERCENT_OF_TARGET) % {}, fontsize=FONT, loc="left")
         if has_usd:
             axes[1].barh(yb, [v or 0.0 for v in usd], color=BUDGET_COLOUR, height=0.5)
             _value_labels(
@@ -881,23 +1156,30 @@ def platforms_compared(platforms: pd.DataFrame | None) -> Chart | None:
             )
             axes[1].set_xlim(0, max([v or 0.0 for v in usd] + [1.0]) * 1.7)
             axes[1].xaxis.set_major_locator(MaxNLocator(nbins=3))
-            axes[1].set_xlabel("USD per person reached")
+            axes[1].set_xlabel(gettext("USD per person reached"))
             axes[1].tick_params(axis="y", length=0)
-            axes[1].set_title("Budget per person", fontsize=FONT, loc="left")
+            axes[1].set_title(gettext("Budget per person"), fontsize=FONT, loc="left")
         _title(fig, title)
-    alt = (
-        "Two bar charts comparing platforms: people reached as a percentage of target"
-        + (" and budget received per person reached in US dollars" if has_usd else "")
-        + ". "
-        + "; ".join(
-            f"{n}: {fmt_percent(p)}" + (f", {fmt_usd(u)} per person" if has_usd else "")
-            for n, p, u in zip(
-                names,
-                platforms["percent_of_target"],
-                platforms["usd_per_person_reached"],
-                strict=True,
-            )
+    items = [
+        gettext(
+            "%(platform)s: %(percent)s, %(budget)s per person",
+            platform=n,
+            percent=fmt_percent(p),
+            budget=fmt_usd(u),
         )
-        + "."
+        if has_usd
+        else gettext(ITEM, name=n, value=fmt_percent(p))
+        for n, p, u in zip(
+            names, platforms["percent_of_target"], platforms["usd_per_person_reached"], strict=True
+        )
+    ]
+    intro = (
+        N_(
+            "Two bar charts comparing platforms: people reached as a percentage of target and "
+            "budget received per person reached in US dollars."
+        )
+        if has_usd
+        else N_("Two bar charts comparing platforms: people reached as a percentage of target.")
     )
+    alt = gettext(intro) + " " + _items(items) + "."
     return Chart(fig, alt, title)

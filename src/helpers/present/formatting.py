@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import date
 
 from babel.dates import format_date, get_month_names
-from babel.numbers import format_compact_decimal
+from babel.lists import format_list
+from babel.numbers import format_compact_decimal, format_decimal
 
 from ..core import localnumbers
 from ..core.i18n import N_, SOURCE_LANGUAGE, gettext, language
@@ -111,6 +112,41 @@ def month_name(month: int) -> str:
     if _english():
         return date(2000, month, 1).strftime("%B")
     return get_month_names("wide", locale=language())[month]
+
+
+def month_initial(month: int) -> str:
+    """The month as one letter, as the locale abbreviates it on a chart's axis: `J` for
+    January in English and Portuguese, `E` (enero) in Spanish."""
+    return get_month_names("narrow", context="stand-alone", locale=language())[month]
+
+
+def fmt_number(value, *, missing: str = "—") -> str:
+    """A measured value with no unit of its own (an indicator's 45.5): as many decimals as
+    it has (up to three), in the locale's signs; a hidden count or a text as it is."""
+    if is_hidden(value):
+        return str(value)
+    v = number(value)
+    if v is None:
+        return missing if value is None or value != value else str(value)
+    if _english():
+        return f"{v:g}"
+    return format_decimal(v, locale=language())
+
+
+def list_of(items) -> str:
+    """Parts of one thing listed in a sentence as the locale lists them: `a, b, c` in
+    English, `a, b y c` in Spanish, `a, b e c` in Portuguese. (Babel's CLDR data lacks the
+    `unit` list patterns of some locales, e.g. es: those take the standard ones.)"""
+    items = [str(i) for i in items]
+    try:
+        return format_list(items, style="unit", locale=language())
+    except KeyError:
+        return format_list(items, style="standard", locale=language())
+
+
+def or_list(items) -> str:
+    """Alternatives in a sentence: `<5 or [c]`, `<5 o [c]` (es), `<5 ou [c]` (pt)."""
+    return format_list([str(i) for i in items], style="or", locale=language())
 
 
 PERIOD_MONTHS = N_("%(start_month)s–%(end_month)s %(year)s")

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from helpers.chapter.model import TOTAL
 from helpers.core.columns import POPULATION_TYPES
+from helpers.core.i18n import edition
 from helpers.present import charts
 from helpers.present.render import chart_html
 
@@ -78,7 +79,7 @@ def test_infographic_draws_published_values_only():
     assert transit.patches[brazil].get_width() == 0  # "<5" is not drawn to scale
     assert bars["Pendular"].patches[brazil].get_width() == 0  # "[c]" neither
     assert bars["In destination"].patches[brazil].get_width() == 2080
-    hidden = bars[charts.HIDDEN_LABEL]  # what the hidden cells add up to, hatched
+    hidden = bars[charts.hidden_label()]  # what the hidden cells add up to, hatched
     assert hidden.patches[brazil].get_width() == 2750 - 2080 - 442
     assert hidden.patches[1].get_width() == 0  # nothing hidden for Peru
     assert "2,750" in texts(fig) and "5,145" in texts(fig)  # totals, as published
@@ -358,7 +359,7 @@ def test_hidden_hatching_stands_out_from_white_and_every_neighbour():
     assert contrast("#BBBBBB", "#FFFFFF") < 3  # the old grey hatching did not
     chart = charts.people_and_funding(infographic(), "platform")
     hidden = next(
-        c for c in chart.figure.axes[0].containers if c.get_label() == charts.HIDDEN_LABEL
+        c for c in chart.figure.axes[0].containers if c.get_label() == charts.hidden_label()
     )
     assert to_hex(hidden.patches[0].get_edgecolor()).upper() == charts.HIDDEN_INK.upper()
     legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
@@ -385,3 +386,64 @@ def test_scatter_labels_of_close_points_do_not_overlap():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.overlaps(b), (a, b)
+
+
+# ---------------------------------------------------------------- editions
+
+ENGLISH_WORDS = re.compile(
+    r"\b(people|reached|persons|budget|funding|hidden|protect|target|and|by|the|of|in|"
+    r"for|country|destination|transit|host|returnees|not)\b",
+    re.IGNORECASE,
+)
+
+
+def svg_words(chart) -> str:
+    """The words of a chart as a page prints them: its SVG's text, tags and ids left out."""
+    svg = str(chart_html(chart))
+    return " ".join(re.findall(r">([^<]+)<", svg))
+
+
+def test_a_chart_drawn_in_the_spanish_edition_has_no_english_words():
+    table = infographic().rename(index={"brazil": "BRA", "peru": "PER"})
+    with edition("es"):
+        chart = charts.people_and_funding(table, "country")
+        words = svg_words(chart)
+        assert chart.in_edition() is chart  # drawn in the active edition: not drawn again
+    nbsp = "\u00a0"
+    assert chart.lang == "es"
+    assert title(chart.figure) == "Personas alcanzadas y financiamiento por país"
+    assert chart.alt == (
+        "Gráfico de barras horizontales apiladas de las personas alcanzadas por tipo de "
+        "población en cada país, con un segundo panel del presupuesto recibido en dólares "
+        "estadounidenses. "
+        "Brasil: 2.750 personas (en destino 2.080, en tránsito <5, comunidades de acogida "
+        f"afectadas 442 y pendulares [c]); presupuesto recibido 130{nbsp}mil{nbsp}USD; "
+        "Perú: 5.145 personas (en destino 3.722, en tránsito 600, comunidades de acogida "
+        "afectadas 591, pendulares 96 y retornados colombianos 136); presupuesto recibido —. "
+        "Los conteos que aparecen como <5 o [c] se ocultan para proteger a las personas "
+        "asistidas y no se dibujan uno por uno. "
+        "Un segmento rayado muestra cuánto suman los conteos ocultos de una fila."
+    )
+    legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
+    assert "Oculto para proteger a las personas\n(<5 y complementos)" in legend
+    assert "Brasil" in words and "Presupuesto recibido" in words
+    assert not ENGLISH_WORDS.findall(words), ENGLISH_WORDS.findall(words)
+    english = chart.in_edition()  # the English page draws it again
+    assert english is not chart and title(english.figure).startswith("People reached")
+
+
+def test_month_initials_and_the_empty_note_follow_the_edition():
+    progress = pd.DataFrame(
+        {"month": ["2023-12", "2024-01"], "new": [0.0, 0.0], "cumulative": [0.0, 0.0]}
+    ).astype(object)
+    with edition("es"):
+        assert charts.monthly_progress(progress).alt == (
+            "Nada que dibujar: las personas alcanzadas en cada mes son cero o están ocultas "
+            "para proteger a las personas (vea la tabla)."
+        )
+        progress["new"] = [5.0, 7.0]
+        progress["cumulative"] = [5.0, 12.0]
+        ticks = [
+            t.get_text() for t in charts.monthly_progress(progress).figure.axes[0].get_xticklabels()
+        ]
+    assert ticks == ["D\n2023", "E\n2024"]  # diciembre, enero
