@@ -36,3 +36,17 @@ def sector_name_language(sector: str) -> str:
     """The language `sector_name` prints the sector in: the edition's, or English for a
     sector outside R4V's list (what a page marks as left in another language)."""
     return language() if name_key(sector) in _BY_KEY else SOURCE_LANGUAGE
+
+
+_REPORT_TITLES = {
+    name_key("Protection (Human Trafficking and Smuggling)"): N_("Human Trafficking and Smuggling"),
+}
+"""Sectors whose chapter the report titles by their sub-sector alone."""
+
+
+def sector_title(sector: str) -> str:
+    """The sector as the report's headings name it, in the active edition: "Human
+    Trafficking and Smuggling", not the 5W's "Protection (Human Trafficking and
+    Smuggling)"; another sector by `sector_name`."""
+    title = _REPORT_TITLES.get(name_key(sector))
+    return gettext(title) if title else sector_name(sector)

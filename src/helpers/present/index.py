@@ -33,9 +33,10 @@ from ..core.i18n import (
     language,
     ngettext,
 )
+from ..core.sectors import sector_title
 from ..figures.document import reached_headline
 from .formatting import period_label
-from .render import REGIONAL_OVERVIEW, edition_href, edition_path, environment, sector_title
+from .render import REGIONAL_OVERVIEW, edition_href, edition_path, environment
 
 INDEX_NAME = "index.html"
 FILE_NAMES = {

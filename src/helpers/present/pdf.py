@@ -35,6 +35,8 @@ from ..core import geography
 from ..core.errors import InputError
 from ..core.files import write_atomic
 from ..core.i18n import LANGUAGES
+from ..core.sectors import sector_title
+from ..inputs.manifest import DEFAULT_SECTOR
 
 CHROMIUM = Path(os.environ.get("R4V_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -49,7 +51,6 @@ CHROMIUM_ARGS = [
 ]
 BOOK_NAME = "book.pdf"
 INDEX_PAGE = "index.html"
-SECTOR_TITLE = "Human Trafficking and Smuggling"
 # Links of the book's contents: rewritten into jumps to a page of the book after merging.
 _BOOK_LINK = "https://book.r4v.invalid/page/"
 
@@ -370,7 +371,7 @@ def period_label(start: str | None, end: str | None) -> str:
 def book_title(build: dict) -> str:
     period = period_label(build.get("period_start"), build.get("period_end"))
     report = f"RMRP {period} end-year report" if period else "RMRP end-year report"
-    return f"{SECTOR_TITLE} — {report}"
+    return f"{sector_title(build.get('sector') or DEFAULT_SECTOR)} — {report}"
 
 
 def front_matter_html(

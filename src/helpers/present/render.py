@@ -46,6 +46,7 @@ from ..core.i18n import (
 from ..core.localnumbers import decimal
 from ..core.numbers import finite_number as number
 from ..core.paths import TEMPLATES_DIR
+from ..core.sectors import sector_title
 from ..disclosure import is_hidden
 from ..figures.warnings import message as warning_text
 from .findings_text import check_title
@@ -84,9 +85,6 @@ CHARTS_FROM = {
 }
 """An annex section draws the charts the notebook gave its chapter section (the tables
 behind a chart sit in the annex, the story on the chapter page)."""
-SECTOR_NAMES = {
-    "protection (human trafficking and smuggling)": N_("Human Trafficking and Smuggling")
-}
 # Charts as SVG: text as text (the page's fonts), a fixed hash salt and no date so a rebuilt
 # page is the same bytes, and no wider on screen than 1.4 times their drawn size (text
 # grows with the chart: wider, it would read as a poster).
@@ -314,13 +312,6 @@ def environment(lang: str | None = None) -> Environment:
         )
         _ENVS[lang] = env
     return _ENVS[lang]
-
-
-def sector_title(sector: str) -> str:
-    """The sector as the report names it: "Human Trafficking and Smuggling", not the 5W's
-    "Protection (Human Trafficking and Smuggling)"; another sector as it is written."""
-    title = SECTOR_NAMES.get(" ".join(str(sector).casefold().split()))
-    return gettext(title) if title else str(sector)
 
 
 def scope_title(chapter: Chapter) -> str:

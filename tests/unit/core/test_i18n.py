@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 from helpers.core import geography, i18n, localnumbers
 from helpers.core.columns import age_gender_label, population_label
 from helpers.core.errors import InputError
-from helpers.core.sectors import sector_name, sector_name_language
+from helpers.core.sectors import sector_name, sector_name_language, sector_title
 from helpers.figures import warnings
 from helpers.inputs.manifest import read_manifest
 from helpers.inputs.narratives import load_narratives
@@ -321,3 +321,17 @@ def test_manifest_languages_errors(tmp_path, value, message):
         _manifest(tmp_path, f"languages: {value}\n")
     assert "dataset.yaml" in str(exc.value)
     assert "languages" in str(exc.value)
+
+
+def test_sector_title_is_the_reports_heading_in_each_edition():
+    # The 5W's sector, however spaced or cased, is titled by its sub-sector alone.
+    assert sector_title("protection  (human trafficking and smuggling)") == (
+        "Human Trafficking and Smuggling"
+    )
+    with i18n.edition("es"):
+        assert sector_title("Protection (Human Trafficking and Smuggling)") == (
+            "Trata y Tráfico de Personas"
+        )
+        # another R4V sector keeps its full R4V name, in the edition's language
+        assert sector_title("Education") == "Educación"
+    assert sector_title("Made-up sector") == "Made-up sector"
