@@ -24,9 +24,9 @@ from ..core.columns import POPULATION_LABELS, POPULATION_TYPES
 from ..core.geography import REGIONAL
 from ..disclosure import assert_no_small_counts
 from ..figures.document import FiguresDocument, ScopeFigures
+from ..figures.reach import NO_PLACE
 from .context import ChapterContext
 from .model import LEVEL_COUNTRY, LEVEL_PLATFORM, LEVEL_REGION, PEOPLE_PARTS, TOTAL, Chapter
-from .people import NO_PLACE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -63,9 +63,6 @@ def share(part, total) -> float | None:
 
 # ---------------------------------------------------------------- infographic
 
-NO_PLACE = "(not given)"
-"""The infographic's row for 5W rows that name no admin-1 place."""
-
 
 def infographic(ctx: ChapterContext) -> tuple[Part, str]:
     """People reached by population type and budget received, one level down, with the
@@ -124,7 +121,7 @@ def _exact_units(ctx: ChapterContext, units) -> pd.DataFrame:
 def _admin1_infographic(ctx: ChapterContext) -> PendingTable:
     """A country's people reached by admin-1 place: each place's parts and total, in whole
     people that add up across the places to the country's printed figures."""
-    rows = ctx.counted.assign(admin1=ctx.counted["admin1"].replace("", NO_PLACE))
+    rows = ctx.counted.assign(admin1=reach.admin1_labels(ctx.counted))
     by = (
         reach.by_field(rows, "admin1")
         if not rows.empty

@@ -175,3 +175,12 @@ def activity_labels(rows: pd.DataFrame) -> pd.Series:
         rows["activity_name"].str.strip() != "", rows["rmrp_activity"]
     )
     return label.where(label.str.strip() != "", "(activity not named)").str.strip()
+
+
+NO_PLACE = "(not given)"
+"""The admin-1 label of 5W rows that name no place: one row of their own in every table."""
+
+
+def admin1_labels(rows: pd.DataFrame) -> pd.Series:
+    """Each row's admin-1 place as the tables label it (`NO_PLACE` where none is given)."""
+    return rows["admin1"].replace("", NO_PLACE)

@@ -17,7 +17,7 @@ from ..core.rounding import round_half_up
 from ..inputs.organisations import PartnerIndex
 from .document import ScopeFigures, headline
 from .partners import NOT_NAMED, implementer_names, organisation_names
-from .reach import activity_labels, headline_people
+from .reach import activity_labels, admin1_labels, headline_people
 
 TARGET_EXCEEDED_PERCENT = 200.0
 DOMINANT_SHARE = 0.5
@@ -33,7 +33,7 @@ def table_labels(rows: pd.DataFrame, index: PartnerIndex) -> dict[str, pd.Series
     give a small count away)."""
     return {
         "country": rows["country"],
-        "admin1": rows["admin1"].replace("", "(not given)"),
+        "admin1": admin1_labels(rows),
         "month": rows["month"].astype(str),
         "appealing_org": organisation_names(rows["appealing_org"], index),
         "implementing_partner": implementer_names(rows, index).fillna(NOT_NAMED),
