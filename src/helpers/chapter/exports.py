@@ -511,30 +511,41 @@ def data_package(
     if about:
         package["r4v"] = about  # what the files are of, for a program (custom property)
     package["resources"] = [
-        {
-            "name": "figures",
-            "title": "Figures, one row per scope (with an HXL hashtag row)",
-            "path": csv_file[0],
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "bytes": len(csv_file[1]),
-            "hash": "sha256:" + hashlib.sha256(csv_file[1]).hexdigest(),
-            "dialect": dict(HXL_DIALECT),
-            "schema": figures_schema(min_count, exact),
-        },
-        {
-            "name": "document",
-            "title": "Figures and tables as one JSON document",
-            "path": json_file[0],
-            "format": "json",
-            "mediatype": "application/json",
-            "encoding": "utf-8",
-            "bytes": len(json_file[1]),
-            "hash": "sha256:" + hashlib.sha256(json_file[1]).hexdigest(),
-        },
+        _file_resource(
+            "figures",
+            "Figures, one row per scope (with an HXL hashtag row)",
+            csv_file,
+            "csv",
+            "text/csv",
+        )
+        | {"dialect": dict(HXL_DIALECT), "schema": figures_schema(min_count, exact)},
+        _file_resource(
+            "document",
+            "Figures and tables as one JSON document",
+            json_file,
+            "json",
+            "application/json",
+        ),
     ]
     return package
+
+
+def _file_resource(
+    name: str, title: str, file: tuple[str, bytes], fmt: str, mediatype: str
+) -> dict[str, Any]:
+    """A data package resource for one written file: where it is, what it is, and its
+    size and sha256 so that a reader can check it is the file described."""
+    path, data = file
+    return {
+        "name": name,
+        "title": title,
+        "path": path,
+        "format": fmt,
+        "mediatype": mediatype,
+        "encoding": "utf-8",
+        "bytes": len(data),
+        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+    }
 
 
 def _slug(text: str) -> str:
