@@ -65,7 +65,8 @@ def test_template_parameters_run_as_they_are():
     i = parameters_cell(nb)
     values: dict = {}
     exec(nb.cells[i].source, {}, values)  # plain assignments, nothing else
-    # `snapshot`: a build passes its snapshot entry of the dataset (None: read the files)
+    # `snapshot`: a build passes its snapshot entry of the dataset (None: read the files);
+    # `languages`: the editions to write (None: the manifest's)
     assert values == {
         "data": "../data/sample",
         "sector": None,
@@ -73,6 +74,7 @@ def test_template_parameters_run_as_they_are():
         "output_dir": "../reports",
         "exact": False,
         "snapshot": None,
+        "languages": None,
     }
     assert "validate_parameters(" in nb.cells[i + 1].source  # checked right after
     assert all(
@@ -169,11 +171,17 @@ def test_rendered_chapter_prints_the_figures_document(
     result = execute_chapter(scope, data=sample_folder, out_dir=tmp_path, timeout=300)
     key_figures = result["key_figures"]
     html = (tmp_path / f"{scope}.html").read_text(encoding="utf-8")
-    assert {p.name for p in tmp_path.iterdir()} == {
+    # the exports once, both pages in every edition of the sample (English at the top)
+    assert {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()} == {
         f"{scope}.html",
         f"{scope}-annex.html",
         f"{scope}.csv",
         f"{scope}.json",
+        f"{scope}.datapackage.json",
+        f"es/{scope}.html",
+        f"es/{scope}-annex.html",
+        f"pt/{scope}.html",
+        f"pt/{scope}-annex.html",
     }
     html += (tmp_path / f"{scope}-annex.html").read_text(encoding="utf-8")
     entry = figures_entry(doc, scope)

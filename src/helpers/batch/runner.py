@@ -101,8 +101,9 @@ def execute_chapter(
     snapshot: str | Path | None = None,
     languages: tuple[str, ...] | list[str] | None = None,
 ) -> dict:
-    """Run the chapter notebook for one scope with papermill, whose last cell writes
-    `<scope>.html`, `<scope>-annex.html`, `<scope>.csv` and `<scope>.json` into out_dir;
+    """Run the chapter notebook for one scope with papermill, whose last cell writes the
+    chapter into out_dir as `render.write_publication` does (exports once, both pages in
+    each edition of `languages`, default the manifest's);
     return the chapter's key figures as pages may print them (suppressed, even when
     `exact` makes the exports exact), with how many people's worth of counts it hid and
     the tables it withheld.
