@@ -69,6 +69,7 @@ IN_TRANSIT = "in_transit"
 _RELATION_TOLERANCE = 1.0  # a figures relation "holds" when both sides differ by < 1 person
 _NULL_TOLERANCE = 1e-8
 _BOUND_TOLERANCE = 1e-9  # float noise in interval arithmetic (12.4 - 6 - 6 != 0.4)
+_WHOLE_TOLERANCE = 1e-6  # float noise of a linear program's bound on a whole number
 _MAX_ROUNDS = 100  # propagation rounds; every round's ranges are already valid bounds
 
 
@@ -109,21 +110,22 @@ class _Range(NamedTuple):
         )
 
     def whole_numbers(self) -> tuple[float, float]:
-        """The smallest and largest whole number in the range (inf where unbounded)."""
-        lo = (
-            math.floor(self.lo + _BOUND_TOLERANCE) + 1
-            if self.lo_open
-            else math.ceil(self.lo - _BOUND_TOLERANCE)
-            if math.isfinite(self.lo)
-            else self.lo
-        )
-        hi = (
-            math.ceil(self.hi - _BOUND_TOLERANCE) - 1
-            if self.hi_open
-            else math.floor(self.hi + _BOUND_TOLERANCE)
-            if math.isfinite(self.hi)
-            else self.hi
-        )
+        """The smallest and largest whole number in the range (inf where unbounded); a
+        closed end within `_WHOLE_TOLERANCE` of a whole number is that number (a linear
+        program's float noise)."""
+        lo, hi = self.lo, self.hi
+        if math.isfinite(lo):
+            lo = (
+                math.floor(lo + _BOUND_TOLERANCE) + 1
+                if self.lo_open
+                else math.ceil(lo - _WHOLE_TOLERANCE)
+            )
+        if math.isfinite(hi):
+            hi = (
+                math.ceil(hi - _BOUND_TOLERANCE) - 1
+                if self.hi_open
+                else math.floor(hi + _WHOLE_TOLERANCE)
+            )
         return float(lo), float(hi)
 
     def meet(self, lo: float, lo_open: bool, hi: float, hi_open: bool) -> _Range:
@@ -1069,19 +1071,8 @@ def document_ranges(
     for group in engine._components(engine.hidden):
         ranges.update(engine.lp_ranges(group, group))
     for c, r in ranges.items():
-        if r == _EMPTY:
-            continue
-        lo = (
-            r.lo
-            if r.lo == -math.inf
-            else (math.floor(r.lo + _BOUND_TOLERANCE) + 1 if r.lo_open else math.ceil(r.lo - 1e-6))
-        )
-        hi = (
-            r.hi
-            if r.hi == math.inf
-            else (math.ceil(r.hi - _BOUND_TOLERANCE) - 1 if r.hi_open else math.floor(r.hi + 1e-6))
-        )
-        out[c] = (float(lo), float(hi))
+        if r != _EMPTY:
+            out[c] = r.whole_numbers()
     return out
 
 
