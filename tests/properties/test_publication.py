@@ -15,7 +15,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from helpers.chapter.build import build_chapter
@@ -50,6 +50,22 @@ COUNTRIES = {
 }
 SCOPES = ["region", "caribbean", *PLATFORMS["caribbean"].countries, "COL"]
 K = 5
+
+# Found by this test: the Dominican Republic's host community (4) was pinned by the figures
+# document, the Caribbean's chapter and Aruba's and Guyana's, each narrowing a different
+# complement that protected it; a complement hidden in the figures document now keeps the
+# range it has there in every chapter.
+COMPLEMENTS_READ_TOGETHER = (
+    HEADER + "\n"
+    f"Aruba,North,Org A,No,,2023-04,{HTS},{DA},46,46,6,30,0,11,0,0,0,46,0\n"
+    f"Aruba,North,Org A,No,,2023-01,{HTS},{DA},0,0,0,0,0,0,0,0,0,0,0\n"
+    f"Aruba,North,Org A,No,,2023-04,{HTS},{DA},0,0,0,0,0,0,0,0,0,0,0\n"
+    f"Colombia,North,Org A,No,,2023-02,{HTS},{DA},1,1,1,0,0,0,0,0,0,1,0\n"
+    f"Guyana,South,Org B,No,,2023-06,{HTS},{DA},0,0,0,0,0,0,0,0,0,0,0\n"
+    f"República Dominicana,South,Org C,No,,2023-02,{HTS},{DA},4,4,0,4,0,0,0,2,0,2,0\n"
+    f"Guyana,North,Org C,No,,2023-05,{HTS},{DA},164,164,19,0,51,94,0,162,0,2,0\n"
+)
+
 
 people = st.one_of(st.integers(0, 6), st.integers(7, 60), st.integers(100, 400))
 
@@ -116,6 +132,7 @@ def people_in_page(chapter) -> list[float]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(activities=rows())
+@example(activities=COMPLEMENTS_READ_TOGETHER)
 def test_random_publications_give_no_small_count_away(activities, make_dataset, published_reader):
     with tempfile.TemporaryDirectory() as tmp:
         folder = make_dataset(

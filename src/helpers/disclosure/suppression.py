@@ -322,10 +322,15 @@ class _Suppressor:
                 or (isinstance(v, str) and v.strip() != COMPLEMENT and not _is_missing(v))
             )
         )
-        # A small count already published elsewhere (the figures document) keeps the range
-        # it has there: were one chapter to narrow it, the chapters read together (each
-        # narrowing another count of the same platform) could pin it down.
-        self.kept = frozenset(c for c in self.sensitive if c in self.bounds and c in protected)
+        # A count hidden where it was published first (the figures document), small or a
+        # complement, keeps the range it has there: a chapter adds nothing to what the
+        # document says of it, so chapters read together add nothing either. Were one
+        # chapter to narrow it, the chapters read together (each narrowing a count of the
+        # same platform, or pinning a complement that protects one) could pin a small
+        # count down.
+        self.kept = frozenset(
+            c for c in self.bounds if c in self.protected and isinstance(self.values[c], str)
+        )
         self.hidden = (
             set(self.sensitive)
             | self.unbounded
@@ -532,7 +537,9 @@ class _Suppressor:
             if found is None:
                 ranges = self._ranges(group)
                 narrow = {
-                    c for c in group if c in self.sensitive and self._too_narrow(c, ranges[c])
+                    c
+                    for c in group
+                    if (c in self.sensitive or c in self.kept) and self._too_narrow(c, ranges[c])
                 }
                 found = frozenset((self._recoverable(group) & self.sensitive) | narrow)
                 self._fast_found[group] = found
@@ -540,9 +547,9 @@ class _Suppressor:
         return out
 
     def _too_narrow(self, key: Cell, found: _Range) -> bool:
-        """Given away: too narrow to hold two whole numbers, or, for a count published
-        elsewhere (`kept`), holding fewer whole numbers than it does there."""
-        if found.narrow():
+        """Given away: a small count too narrow to hold two whole numbers, or a count
+        published elsewhere (`kept`) holding fewer whole numbers than it does there."""
+        if key in self.sensitive and found.narrow():
             return True
         if key not in self.kept:
             return False
@@ -692,7 +699,7 @@ class _Suppressor:
         for group in self._groups(hidden, only):
             found = self._lp_found.get(group)
             if found is None:
-                targets = [c for c in group if c in self.sensitive]
+                targets = [c for c in group if c in self.sensitive or c in self.kept]
                 found = frozenset()
                 if targets and len(group) >= 2:
                     ranges = self.lp_ranges(group, targets)
