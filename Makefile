@@ -48,7 +48,7 @@ lint: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 test: $(STAMP) browser node_modules/.installed lint
-	$(BIN)/pytest -n $(JOBS) --dist loadgroup
+	$(BIN)/pytest -n $(JOBS) --dist loadgroup --durations=25
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
