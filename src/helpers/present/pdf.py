@@ -34,9 +34,10 @@ from pathlib import Path
 from ..core import geography
 from ..core.errors import InputError
 from ..core.files import write_atomic
-from ..core.i18n import LANGUAGES
+from ..core.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, edition, gettext, language
 from ..core.sectors import sector_title
 from ..inputs.manifest import DEFAULT_SECTOR
+from .formatting import fmt_date
 
 CHROMIUM = Path(os.environ.get("R4V_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -71,9 +72,13 @@ FOOTER = (
     'font-family:sans-serif;display:flex;justify-content:space-between">'
     '<span style="overflow:hidden;white-space:nowrap;text-overflow:ellipsis;'
     'max-width:75%">{label}</span>'
-    '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
+    "<span>{page_x_of_y}</span>"
     "</div>"
 )
+# Chromium fills the spans in; the words around them are the edition's.
+PAGE_X_OF_Y = N_("page %(page)s of %(pages)s")
+BOOK_TITLE = N_("%(sector)s — RMRP %(years)s end-year report")
+BOOK_TITLE_NO_PERIOD = N_("%(sector)s — RMRP end-year report")
 MARGINS = {"top": "16mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
 
 
@@ -196,8 +201,24 @@ def pages_to_print(folder: Path) -> list[Path]:
 
 
 def footer_template(label: str) -> str:
-    """The footer Chromium prints on every page: the label and "page X of Y"."""
-    return FOOTER.format(label=html.escape(label))
+    """The footer Chromium prints on every page: the label and "page X of Y" in the active
+    edition."""
+    return FOOTER.format(
+        label=html.escape(label),
+        page_x_of_y=gettext(
+            PAGE_X_OF_Y,
+            page='<span class="pageNumber"></span>',
+            pages='<span class="totalPages"></span>',
+        ),
+    )
+
+
+def page_language(head: str) -> str:
+    """The edition a page is written in, from its `<html lang>` (the source language when
+    it names none this project writes)."""
+    found = re.search(r"<html[^>]*\blang=\"([a-z]{2})", head, re.I)
+    lang = found.group(1).lower() if found else SOURCE_LANGUAGE
+    return lang if lang in LANGUAGES else SOURCE_LANGUAGE
 
 
 def _relative(uri: str, base: str, here: str = "") -> str | None:
@@ -286,7 +307,9 @@ def print_page(page: Path, target: Path | None = None) -> Path:
     page = Path(page).resolve()
     target = Path(target) if target is not None else page.with_name(pdf_name(page.name))
     title = _title(page)
-    pdf = _print(page.as_uri(), footer_template(title))
+    with edition(page_language(page.read_text(encoding="utf-8", errors="replace")[:2000])):
+        footer = footer_template(title)
+    pdf = _print(page.as_uri(), footer)
     root, here = page.parent, ""
     if page.parent.name in LANGUAGES:  # an edition's page links up to the exports
         root, here = page.parent.parent, page.parent.name + "/"
@@ -360,8 +383,9 @@ def book_entries(folder: Path) -> list[BookEntry]:
     ]
 
 
-def period_label(start: str | None, end: str | None) -> str:
-    """`2023-01`..`2023-12` -> `2023`; across years `2023–2024`."""
+def report_years(start: str | None, end: str | None) -> str:
+    """The years the report is named by: `2023-01`..`2023-12` -> `2023`, across years
+    `2023–2024` (a chapter's period, `formatting.period_label`, names months too)."""
     years = [str(v)[:4] for v in (start, end) if v]
     if not years:
         return ""
@@ -369,24 +393,34 @@ def period_label(start: str | None, end: str | None) -> str:
 
 
 def book_title(build: dict) -> str:
-    period = period_label(build.get("period_start"), build.get("period_end"))
-    report = f"RMRP {period} end-year report" if period else "RMRP end-year report"
-    return f"{sector_title(build.get('sector') or DEFAULT_SECTOR)} — {report}"
+    """The book's title in the active edition: the sector's and the report's names."""
+    sector = sector_title(build.get("sector") or DEFAULT_SECTOR)
+    years = report_years(build.get("period_start"), build.get("period_end"))
+    if years:
+        return gettext(BOOK_TITLE, sector=sector, years=years)
+    return gettext(BOOK_TITLE_NO_PERIOD, sector=sector)
 
 
 def front_matter_html(
     build: dict, entries: list[tuple[BookEntry, int]], *, synthetic: bool = False
 ) -> str:
-    """The cover and the contents, one HTML page; `entries` pairs each chapter with the
-    book page it starts on."""
+    """The cover and the contents, one HTML page in the active edition; `entries` pairs
+    each chapter with the book page it starts on."""
     title = html.escape(book_title(build))
-    dataset = html.escape(str(build.get("dataset") or ""))
-    built = html.escape(str(build.get("finished_at") or "")[:10])
-    banner = (
-        '<p class="banner">Synthetic data: not real figures, for testing only.</p>'
-        if synthetic
-        else ""
-    )
+    lines = []  # (class, text) under the title
+    if build.get("dataset"):
+        lines.append(("meta", gettext("Dataset: %(dataset)s", dataset=str(build["dataset"]))))
+    if build.get("finished_at"):
+        built = fmt_date(build["finished_at"])
+        lines.append(("meta", gettext("Built on %(date)s", date=built)))
+    if synthetic:
+        banner = gettext(
+            "Synthetic data: every figure in this book comes from the synthetic sample "
+            "dataset, not from real people or organisations."
+        )
+        lines.append(("banner", banner))
+    cover = "\n".join(f'<p class="{kind}">{html.escape(text)}</p>' for kind, text in lines)
+    contents = html.escape(gettext("Contents"))
     rows = []
     for entry, page in entries:
         rows.append(
@@ -395,7 +429,7 @@ def front_matter_html(
             f'<span class="page">{page}</span></a></li>'
         )
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<html lang="{language()}"><head><meta charset="utf-8"><title>{title}</title>
 <style>
 @page {{ size: A4; margin: 20mm 18mm; }}
 body {{ font-family: sans-serif; color: #1a1a1a; }}
@@ -413,11 +447,9 @@ li.level-1 {{ padding-left: 8mm; font-weight: normal; }}
 <body>
 <section class="cover">
 <h1>{title}</h1>
-<p>Dataset: {dataset}</p>
-<p>Built on {built}</p>
-{banner}
+{cover}
 </section>
-<nav aria-labelledby="contents"><h2 id="contents">Contents</h2>
+<nav aria-labelledby="contents"><h2 id="contents">{contents}</h2>
 <ol>
 {chr(10).join(rows)}
 </ol></nav>
@@ -430,10 +462,13 @@ def write_book(folder: Path, build: dict, *, synthetic: bool = False) -> Path | 
     there are none). Runs in a thread of its own with a browser of its own, closed after:
     the build's process keeps no browser, and a caller's asyncio loop (a notebook's, a
     test's Playwright) is never in the way of Playwright's synchronous API."""
+    import contextvars
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(1, thread_name_prefix="r4v-book") as pool:
-        return pool.submit(_write_book, Path(folder), build, synthetic).result()
+        # the caller's edition goes with it: a new thread starts in the source language
+        job = contextvars.copy_context().run
+        return pool.submit(job, _write_book, Path(folder), build, synthetic).result()
 
 
 def _write_book(folder: Path, build: dict, synthetic: bool) -> Path | None:
@@ -463,7 +498,7 @@ def _write_book(folder: Path, build: dict, synthetic: bool) -> Path | None:
     writer = PdfWriter()
     with _quiet():
         writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
-    writer.add_outline_item(title="Contents", page_number=1)
+    writer.add_outline_item(title=gettext("Contents"), page_number=1)
     parent = None
     for entry, start in zip(chapters, starts, strict=True):
         with _quiet():

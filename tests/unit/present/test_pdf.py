@@ -11,6 +11,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 
 from helpers.core.errors import InputError
+from helpers.core.i18n import edition, language
 from helpers.present import pdf
 
 
@@ -105,14 +106,22 @@ def test_book_entries_are_the_chapters_that_have_a_pdf(tmp_path):
     ("start", "end", "label"),
     [("2023-01", "2023-12", "2023"), ("2023-07", "2024-06", "2023–2024"), (None, None, "")],
 )
-def test_period_label(start, end, label):
-    assert pdf.period_label(start, end) == label
+def test_report_years(start, end, label):
+    assert pdf.report_years(start, end) == label
 
 
 def test_book_title_names_the_sector_and_period():
     build = {"period_start": "2023-01", "period_end": "2023-12"}
     title = "Human Trafficking and Smuggling — RMRP 2023 end-year report"
     assert pdf.book_title(build) == title
+    with edition("es"):
+        title = "Trata y Tráfico de Personas — Informe de fin de año del RMRP 2023"
+        assert pdf.book_title(build) == title
+    with edition("pt"):
+        assert (
+            pdf.book_title({})
+            == "Tráfico e Contrabando de Pessoas — Relatório de fim de ano do RMRP"
+        )
 
 
 def test_front_matter_has_cover_and_contents_with_pages(tmp_path):
@@ -130,10 +139,31 @@ def test_front_matter_has_cover_and_contents_with_pages(tmp_path):
     page = pdf.front_matter_html(build, entries, synthetic=True)
     assert "Human Trafficking and Smuggling — RMRP 2023 end-year report" in page
     assert "RMRP &lt;2023&gt; sample" in page  # escaped
-    assert "Built on 2026-11-29" in page and "Synthetic data" in page
+    assert "Built on 29 November 2026" in page and "Synthetic data" in page
+    assert '<html lang="en">' in page and ">Contents</h2>" in page
     assert page.index(">Regional<") < page.index(">Caribbean<") < page.index(">Aruba<")
     assert f'href="{pdf._BOOK_LINK}10"><span class="name">Aruba</span>' in page
     assert '<li class="level-1">' in page and '<span class="page">7</span>' in page
+
+
+def test_front_matter_is_the_editions(tmp_path):
+    build = {"dataset": "Muestra", "period_start": "2023-01", "period_end": "2023-12"}
+    build["finished_at"] = "2026-11-29 10:00:00 UTC"
+    entries = [(pdf.BookEntry("PER", "Perú", 1, tmp_path / "PER.pdf"), 3)]
+    with edition("es"):
+        page = pdf.front_matter_html(build, entries, synthetic=True)
+    assert '<html lang="es">' in page and ">Índice</h2>" in page
+    assert "Conjunto de datos: Muestra" in page and "Generado el 29 de noviembre de 2026" in page
+    assert "Datos sintéticos: todas las cifras de este libro" in page
+    for english in ("Contents", "Dataset", "Built on", "Synthetic data", "end-year report"):
+        assert english not in page, english
+
+
+def test_the_book_is_written_in_the_callers_edition(monkeypatch, tmp_path):
+    """The book is printed in a thread of its own, which must not fall back to English."""
+    monkeypatch.setattr(pdf, "_write_book", lambda folder, build, synthetic: language())
+    with edition("pt"):
+        assert pdf.write_book(tmp_path, {}) == "pt"
 
 
 def test_footer_says_page_x_of_y_and_escapes_the_label():
@@ -141,6 +171,22 @@ def test_footer_says_page_x_of_y_and_escapes_the_label():
     assert "A &amp; B &lt;c&gt;" in footer
     assert '<span class="pageNumber"></span> of <span class="totalPages"></span>' in footer
     assert "font-size" in footer  # Chromium's default in the margins is 0
+    with edition("es"):
+        footer = pdf.footer_template("Perú")
+    assert 'página <span class="pageNumber"></span> de <span class="totalPages"></span>' in footer
+
+
+@pytest.mark.parametrize(
+    ("head", "lang"),
+    [
+        ('<!DOCTYPE html>\n<html lang="es">', "es"),
+        ('<html class="x" lang="pt-BR">', "pt"),
+        ("<html>", "en"),
+        ('<html lang="fr">', "en"),  # not an edition this project writes
+    ],
+)
+def test_a_page_is_printed_in_its_own_language(head, lang):
+    assert pdf.page_language(head) == lang
 
 
 def test_a_missing_chromium_is_an_input_error_naming_make_browser(monkeypatch, tmp_path):
