@@ -197,6 +197,7 @@ def test_spanish_index_links_its_pages_and_the_top_exports(indexes):
     assert "9.000" in row and ">generado<" in row
     assert "incluidas" not in row  # Colombia: one refugee- and migrant-led organisation
     assert "incluida <span" in row and "organización liderada por personas refugiadas" in row
+    assert "2 de mayo de 2024, 10:00 UTC" in html and "2024-05-02" not in html  # built
 
 
 def test_spanish_index_groups_failures_and_warnings_in_spanish(indexes):

@@ -10,7 +10,7 @@ on the exact decimal value (never banker's rounding), before any locale formatti
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from babel.dates import format_date, get_month_names
 from babel.lists import format_list
@@ -105,6 +105,19 @@ def fmt_date(value) -> str:
     if not _english():
         return format_date(d, "long", locale=language())
     return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def fmt_timestamp(value) -> str:
+    """When a build ran, `2026-11-29 10:00(:ss) UTC` as the edition writes the day:
+    `29 November 2026, 10:00 UTC`, `29 de noviembre de 2026, 10:00 UTC` (text that is not
+    such a time is shown as it is)."""
+    text = str(value or "")
+    try:
+        when = datetime.strptime(text[:16], "%Y-%m-%d %H:%M")
+    except ValueError:
+        return text
+    zone = " UTC" if text.endswith("UTC") else ""
+    return f"{fmt_date(when.date().isoformat())}, {when:%H:%M}{zone}"
 
 
 def month_name(month: int) -> str:

@@ -51,7 +51,15 @@ from ..disclosure import is_hidden
 from ..figures.warnings import message as warning_text
 from .findings_text import check_title
 from .findings_text import message as finding_text
-from .formatting import fmt_date, fmt_people, fmt_percent, fmt_usd, period_label, scope_phrase
+from .formatting import (
+    fmt_date,
+    fmt_people,
+    fmt_percent,
+    fmt_timestamp,
+    fmt_usd,
+    period_label,
+    scope_phrase,
+)
 from .notes import footnotes
 from .placeholders import filled_narratives
 
@@ -302,6 +310,7 @@ def environment(lang: str | None = None) -> Environment:
             md=markdown_html,
             chart_html=chart_html,
             date=fmt_date,
+            timestamp=fmt_timestamp,
             annex_message=annex_message,
             warning_message=warning_message,
             check_title=check_title,

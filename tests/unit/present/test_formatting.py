@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from helpers.core.i18n import edition
 from helpers.present.formatting import (
     fmt_date,
     fmt_people,
     fmt_percent,
+    fmt_timestamp,
     fmt_usd,
     hidden_words,
     period_label,
@@ -30,3 +32,14 @@ def test_hidden_tokens_in_words():
     assert hidden_words("<5") == "fewer than 5"
     assert hidden_words("[c]") == "an undisclosed number"
     assert hidden_words("26.2K") == "26.2K"  # not a token: left as it is
+
+
+def test_build_times_read_as_the_edition_writes_a_day():
+    assert fmt_timestamp("2024-05-02 10:07:59 UTC") == "2 May 2024, 10:07 UTC"
+    assert fmt_timestamp("2024-05-02 10:07 UTC") == "2 May 2024, 10:07 UTC"  # the annex's
+    with edition("es"):
+        assert fmt_timestamp("2024-05-02 10:07:59 UTC") == "2 de mayo de 2024, 10:07 UTC"
+    with edition("pt"):
+        assert fmt_timestamp("2024-05-02 10:07:59 UTC") == "2 de maio de 2024, 10:07 UTC"
+    assert fmt_timestamp("yesterday") == "yesterday"  # not a time: as it is
+    assert fmt_timestamp(None) == ""
