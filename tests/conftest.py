@@ -49,7 +49,9 @@ def sample_dataset(sample_folder):
     from helpers.inputs.dataset import load_dataset
 
     if not (sample_folder / "dataset.yaml").is_file():
-        pytest.skip("data/sample is absent")
+        pytest.fail(
+            "data/sample is missing: it is shipped with the project (`make sample` writes it)"
+        )
     return load_dataset(sample_folder)
 
 

@@ -95,25 +95,11 @@ def test_the_command_takes_a_scheduler(cluster, tmp_path, capsys, sample_folder)
     assert (out / "ABW.html").is_file()
 
 
-def _editions() -> bool:
-    """Whether this tree writes editions (`write_publication(..., languages=)`)."""
-    import inspect
-
-    from helpers.present import render
-
-    return "languages" in inspect.signature(render.write_publication).parameters
-
-
 @pytest.mark.slow
 @pytest.mark.xdist_group("build")
 def test_editions_and_pdfs_are_built_on_a_local_cluster(cluster, tmp_path, sample_folder):
     """Issue 14 item 5: `--scheduler` builds every edition and its PDFs through Dask's
     executor, as a local build does (one browser per Dask worker)."""
-    if not _editions():
-        pytest.skip(
-            "no editions in this tree: render.write_publication takes no `languages` "
-            "(the editions work adds it; `--lang es` then writes es/ pages)"
-        )
     out = tmp_path / "reports"
     code = main(
         [

@@ -32,7 +32,9 @@ TEMPLATE = NOTEBOOKS_DIR / "chapter.ipynb"
 
 def needs_sample(sample_folder):
     if not (sample_folder / "dataset.yaml").is_file():
-        pytest.skip("data/sample is absent")
+        pytest.fail(
+            "data/sample is missing: it is shipped with the project (`make sample` writes it)"
+        )
 
 
 # ---------------------------------------------------------------- the committed notebooks

@@ -126,8 +126,7 @@ def test_one_file_wholly_outside_beside_one_inside_is_a_warning(tmp_path, make_d
 
 def test_the_shipped_bad_input_names_its_months(tmp_path, make_dataset, project_root):
     case = project_root / "tests" / "data" / "bad_inputs" / "all_rows_outside_period"
-    if not case.is_dir():
-        pytest.skip(f"{case} is absent")
+    assert case.is_dir(), f"{case} is shipped with the tests"
     with pytest.raises(InputError) as raised:
         load_dataset(case)
     # Its two rows are of 2022-11 and 2022-12; the period is 2023.
