@@ -27,6 +27,27 @@ SAMPLE = ROOT / "data" / "sample"
 SHARED_DATA_ABSENT = "../shared/data is absent (fresh clone): real R4V/FTS samples not available"
 
 
+# ------------------------------------------------------------------------------ groups
+
+
+def pytest_configure(config):
+    """`--dist loadgroup` must keep each `xdist_group` on one worker: the slow shared
+    builds (the whole publication with its PDFs) are made once per worker otherwise, and
+    the suite takes twice as long. pytest-xdist 3.8 marks a group by setting
+    `item._nodeid`, which pytest 9 no longer reads: stop at once, saying so."""
+    from importlib.metadata import version
+
+    if config.getoption("dist", "no") != "loadgroup":
+        return
+    pytest_major = int(version("pytest").split(".")[0])
+    xdist = tuple(int(p) for p in version("pytest-xdist").split(".")[:2])
+    if pytest_major >= 9 and xdist <= (3, 8):
+        raise pytest.UsageError(
+            f"pytest {version('pytest')} with pytest-xdist {version('pytest-xdist')} ignores "
+            "xdist_group: install pyproject.toml's pytest (`make test` does)"
+        )
+
+
 # ------------------------------------------------------------------------------ folders
 
 

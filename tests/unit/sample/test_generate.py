@@ -99,7 +99,9 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def acts(sample_folder) -> pd.DataFrame:
     csv = pd.read_csv(sample_folder / "activities.csv", dtype=str, keep_default_na=False)
-    xl = pd.read_excel(sample_folder / "activities_southern_cone.xlsx", dtype=str)
+    xl = pd.read_excel(
+        sample_folder / "activities_southern_cone.xlsx", dtype=str, engine="openpyxl"
+    )
     assert list(xl.columns) == list(R_TO_EXPORT)
     xl = xl.rename(columns=R_TO_EXPORT).fillna("")
     assert list(csv.columns) == list(R_TO_EXPORT.values())
@@ -315,7 +317,9 @@ def test_every_country_and_platform(acts, sample_folder):
     assert (hts.loc[hts["iso3"] == REGIONAL, "Country Admin1"] == "").all()
     platforms = {COUNTRIES[c].platform for c in hts["iso3"] if c in COUNTRIES}
     assert platforms == set(PLATFORMS)
-    xl = pd.read_excel(sample_folder / "activities_southern_cone.xlsx", sheet_name=None)
+    xl = pd.read_excel(
+        sample_folder / "activities_southern_cone.xlsx", sheet_name=None, engine="openpyxl"
+    )
     assert len(xl) == 1
     cone = {resolve_country(c) for c in next(iter(xl.values()))["Country"]}
     assert cone == {"ARG", "BOL", "PRY", "URY"}
