@@ -54,7 +54,8 @@ def page_text(path: Path) -> str:
     parser = _Text()
     parser.feed(path.read_text(encoding="utf-8"))
     text = " ".join(" ".join(parser.parts).split())
-    text = re.sub(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? UTC", "<TIME>", text)
+    # when it was built: `29 November 2026, 23:08 UTC` (`formatting.fmt_timestamp`)
+    text = re.sub(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC", "<TIME>", text)
     return text.replace(". ", ".\n") + "\n"
 
 
