@@ -75,9 +75,13 @@ def run_floor(
             html = getattr(obj, "_repr_html_", None)
             shown.append(html() if html else repr(obj))
 
+    shown_by_ipython = IPython.display.display
     IPython.display.display = display  # what show_section calls; the page's content
     write_publication = render.write_publication
-    if languages is not None and editions_supported():
+    # asked once, before write_publication is wrapped (the wrapper's signature has no
+    # `languages`: asked later, every "English only" floor wrote all three editions)
+    editions = languages is not None and editions_supported()
+    if editions:
 
         def with_languages(chapter, out_dir, *args, **kwargs):
             if not args:
@@ -105,7 +109,7 @@ def run_floor(
                 exact=False,
                 snapshot=snapshot,
             )
-            if languages is not None and editions_supported():
+            if editions:
                 namespace["languages"] = list(languages)
             for code in cells:
                 exec(code, namespace)  # noqa: S102 - the project's own template
@@ -118,6 +122,7 @@ def run_floor(
             seconds[scope] = time.perf_counter() - start
     finally:
         render.write_publication = write_publication
+        IPython.display.display = shown_by_ipython
         if pdf:
             from helpers.present.pdf import close_browser
 

@@ -108,3 +108,18 @@ def test_status_names_each_missed_part(bench):
         bench._same_figures(naive, [{"people": 99.0, "in_transit": 10.0}])
         == "FIGURES DIFFER from ours: 99 people, 10 in transit; 100 people, 10 in transit"
     )
+
+
+def test_the_english_floor_writes_english_only(project_root, sample_folder, tmp_path):
+    """The floor's `languages` reaches the notebook: an "English only" floor that wrote
+    all three editions measured three times the work it reported."""
+    folder = str(project_root / "benchmarks")
+    sys.path.insert(0, folder)
+    try:
+        floor = importlib.import_module("floor")
+    finally:
+        sys.path.remove(folder)
+    seconds = floor.run_floor(sample_folder, tmp_path, scopes=["ABW"], languages=["en"])
+    assert list(seconds) == ["ABW"]
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html"))
+    assert written == ["ABW-annex.html", "ABW.html"]
