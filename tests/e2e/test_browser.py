@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
 SCOPES = chapter_scopes()  # every page of the built publication
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (390, 1366)  # a phone, a desktop
+NARROWEST = 360  # the narrowest phone the pages are laid out for
 MAX_PDF_PAGES = {REGION: 4, **{iso3: 3 for iso3 in COUNTRIES}}  # CHAPTER.md, section 1
 EDITIONS = ("es", "pt")  # the sample's other editions, in their folders
 
@@ -249,6 +250,22 @@ def audit(browser, server, site, axe_script):
 def test_no_page_scrolls_sideways(audit, width):
     wide = {name: w for name, (w, _) in audit(width).items() if w > width}
     assert wide == {}, f"pages wider than the {width} px window (page: its width in px)"
+
+
+def test_no_page_scrolls_sideways_on_the_narrowest_phone(browser, server, site):
+    """CHAPTER.md's narrowest phone (360 px): page widths only, no screenshots or axe."""
+    context = browser.new_context(viewport={"width": NARROWEST, "height": 800})
+    page = context.new_page()
+    wide = {}
+    try:
+        for name in _pages(site):
+            page.goto(server + name, wait_until="load")
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            if width > NARROWEST:
+                wide[name] = width
+    finally:
+        context.close()
+    assert wide == {}, f"pages wider than the {NARROWEST} px window (page: its width in px)"
 
 
 @pytest.mark.parametrize("width", WIDTHS)
