@@ -119,7 +119,7 @@ class RankCorrelation:
     rho: float | None
     p_value: float | None
     n: int
-    sentence: str
+    sentence: str  # English, for the exports; pages say it in their edition
 
     @property
     def meaningful(self) -> bool:
@@ -216,7 +216,9 @@ class CoverageSpread:
     mean: float | None
     sd: float | None
     n: int
-    sentence: str
+    sentence: str  # English, for the exports; pages say it in their edition
+    lowest: float | None = None
+    highest: float | None = None
 
 
 def coverage_spread(coverages: pd.Series | None) -> CoverageSpread:
@@ -260,7 +262,7 @@ def coverage_spread(coverages: pd.Series | None) -> CoverageSpread:
         f"requirements, spread {word} (coefficient of variation {cv:.2f}; "
         f"lowest {100 * values.min():.1f} %, highest {100 * values.max():.1f} %)."
     )
-    return CoverageSpread(cv, mean, sd, n, text)
+    return CoverageSpread(cv, mean, sd, n, text, float(values.min()), float(values.max()))
 
 
 # ---------------------------------------------------------------- misalignment

@@ -62,6 +62,7 @@ from .formatting import (
 )
 from .notes import footnotes
 from .placeholders import filled_narratives
+from .statistics_text import correlation_text, spread_text
 
 KERNEL_NAME = "r4v-report"
 CHAPTER_SECTIONS = (
@@ -311,6 +312,8 @@ def environment(lang: str | None = None) -> Environment:
             chart_html=chart_html,
             date=fmt_date,
             timestamp=fmt_timestamp,
+            correlation_text=correlation_text,
+            spread_text=spread_text,
             annex_message=annex_message,
             warning_message=warning_message,
             check_title=check_title,
