@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from helpers.batch.build import BuildOptions, build
 from helpers.cli.main import main
+from helpers.core.i18n import edition
 from helpers.present import pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("pdf")]
@@ -124,7 +125,7 @@ def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
     assert len(reader.pages) == 2 + 2 + 1 + 3
     cover, contents = reader.pages[0].extract_text(), reader.pages[1].extract_text()
     assert "Human Trafficking and Smuggling — RMRP 2023 end-year report" in " ".join(cover.split())
-    assert "Sample dataset" in cover and "2026-11-29" in cover
+    assert "Sample dataset" in cover and "Built on 29 November 2026" in cover
     lines = [" ".join(line.split()) for line in contents.splitlines()]
     assert [x for x in lines if x[:1].isalpha() and x[-1:].isdigit()] == [
         "Regional 3",
@@ -145,6 +146,13 @@ def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
         (0, "Caribbean"),
         (1, "Aruba"),
     ]
+
+    with edition("es"):  # the Spanish book of the same chapters: its words, its names
+        reader = _reader(pdf.write_book(tmp_path, build_info, synthetic=True))
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert "Informe de fin de año del RMRP 2023" in cover
+    assert "Conjunto de datos: Sample dataset" in cover and "Generado el 29 de noviembre" in cover
+    assert [title for _, title in _outline(reader.outline)][0] == "Índice"
 
 
 def _digest(path: Path) -> str:
