@@ -76,30 +76,9 @@ def test_three_chapters_are_built_on_a_local_cluster(cluster, tmp_path, sample_f
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("build")
-def test_the_command_takes_a_scheduler(cluster, tmp_path, capsys, sample_folder):
-    out = tmp_path / "reports"
-    code = main(
-        [
-            "build",
-            "--data",
-            str(sample_folder),
-            "--out",
-            str(out),
-            "--only",
-            "ABW",
-            "--scheduler",
-            cluster.scheduler_address,
-        ]
-    )
-    assert code == 0, capsys.readouterr().err
-    assert (out / "ABW.html").is_file()
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("build")
-def test_editions_and_pdfs_are_built_on_a_local_cluster(cluster, tmp_path, sample_folder):
-    """Issue 14 item 5: `--scheduler` builds every edition and its PDFs through Dask's
-    executor, as a local build does (one browser per Dask worker)."""
+def test_editions_and_pdfs_are_built_on_a_local_cluster(cluster, tmp_path, capsys, sample_folder):
+    """Issue 14 item 5: the command's `--scheduler` builds every edition and its PDFs
+    through Dask's executor, as a local build does (one browser per Dask worker)."""
     out = tmp_path / "reports"
     code = main(
         [
@@ -118,7 +97,7 @@ def test_editions_and_pdfs_are_built_on_a_local_cluster(cluster, tmp_path, sampl
             cluster.scheduler_address,
         ]
     )
-    assert code == 0
+    assert code == 0, capsys.readouterr().err
     for folder in (out, out / "es"):
         for name in ("ABW.html", "ABW-annex.html", "ABW.pdf", "ABW-annex.pdf"):
             assert (folder / name).stat().st_size > 0, folder / name
