@@ -235,10 +235,56 @@ def _relative(uri: str, base: str, here: str = "") -> str | None:
     return path + sep + fragment
 
 
+_URI_STRING = re.compile(rb"/URI\s*\(((?:[^()\\]|\\.)*)\)", re.DOTALL)
+_PDF_ESCAPES = {b"\\": b"\\\\", b"(": b"\\(", b")": b"\\)"}  # backslash first
+
+
+def _relink_in_place(pdf: bytes, base: str, here: str = "") -> bytes | None:
+    """`relink` without pypdf, for the PDFs Chromium prints: each `/URI (...)` literal
+    string into `base` is overwritten by its relative link padded with spaces to the same
+    length, so every byte offset (the xref table) stays right. Reading and writing the
+    whole document with pypdf cost a third of a page's print time. None when the PDF is
+    not of that plain shape (compressed object streams, escapes, or a link that would not
+    fit): `relink` then does it with pypdf."""
+    if b"/ObjStm" in pdf or b"/Encrypt" in pdf:
+        return None
+    pieces, last = [], 0
+    for found in _URI_STRING.finditer(pdf):
+        raw = found.group(1)
+        if b"\\" in raw:
+            return None  # an escaped string: not worth decoding here
+        try:
+            uri = raw.decode("ascii")
+        except UnicodeDecodeError:
+            return None
+        relative = _relative(uri, base, here)
+        if relative is None:
+            continue
+        try:
+            text = relative.encode("ascii")
+        except UnicodeEncodeError:
+            return None
+        for char, escaped in _PDF_ESCAPES.items():
+            text = text.replace(char, escaped)
+        if len(text) > len(raw):
+            return None
+        start, end = found.span(1)
+        pieces += [pdf[last:start], text, b")", b" " * (len(raw) - len(text))]
+        last = end + 1  # past the closing parenthesis
+    if not pieces:
+        return pdf
+    pieces.append(pdf[last:])
+    return b"".join(pieces)
+
+
 def relink(pdf: bytes, base: str, *, book: bool = False, here: str = "") -> bytes:
     """The PDF with its links into `base` made relative (see `_relative`) and, for the
     book, its `_BOOK_LINK` links (`.../page/N`) turned into jumps to its own page N. The
     rest (tags, outline) is kept."""
+    if not book:
+        done = _relink_in_place(pdf, base, here)
+        if done is not None:
+            return done
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 

@@ -58,6 +58,52 @@ def test_relink_rewrites_uri_actions_and_keeps_the_others():
     assert [a["/URI"] for a in actions] == ["ABW.pdf#top", "https://example.org/"]
 
 
+def _plain_pdf_with_links(urls: list[str]) -> bytes:
+    """A one-page PDF written as Chromium writes its links: `/URI (...)` literal strings,
+    no escapes, no object streams (pypdf's writer escapes every character)."""
+    links = " ".join(f"{5 + i} 0 R" for i in range(len(urls)))
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [{links}] >>",
+        "<< /Producer (test) >>",
+        *(
+            f"<< /Type /Annot /Subtype /Link /Rect [10 {10 + 20 * i} 100 {25 + 20 * i}]"
+            f" /A << /S /URI /URI ({url}) >> >>"
+            for i, url in enumerate(urls)
+        ),
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("ascii")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode("ascii")
+    out += b"".join(f"{o:010d} 00000 n \n".encode("ascii") for o in offsets)
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 4 0 R >>\n"
+    out += f"{trailer}startxref\n{xref}\n%%EOF\n".encode("ascii")
+    return bytes(out)
+
+
+def test_relink_overwrites_links_in_place_keeping_every_offset():
+    data = _plain_pdf_with_links(
+        ["file:///t/es/COL.html#fn-1", "file:///t/COL.csv", "https://x.org/"]
+    )
+    done = pdf.relink(data, "file:///t/", here="es")
+    assert len(done) == len(data)  # same length: the xref table still points right
+    assert b"/URI (COL.pdf#fn-1)" in done and b"/URI (../COL.csv)" in done
+    assert b"https://x.org/" in done
+    reader = PdfReader(io.BytesIO(done), strict=True)  # strict: a bad offset is an error
+    annots = [a.get_object()["/A"]["/URI"] for a in reader.pages[0]["/Annots"]]
+    assert annots == ["COL.pdf#fn-1", "../COL.csv", "https://x.org/"]
+
+
+def test_a_link_with_escapes_is_relinked_by_pypdf_instead():
+    data = _pdf_with_links(["file:///t/a(1).html"])
+    assert pdf._relink_in_place(data, "file:///t/") is None  # pypdf's writer escapes it
+    assert [a["/URI"] for a in _actions(pdf.relink(data, "file:///t/"))] == ["a(1).pdf"]
+
+
 def test_relink_leaves_a_pdf_without_such_links_as_it_was():
     data = _pdf_with_links(["https://example.org/"])
     assert pdf.relink(data, "file:///t/") == data
