@@ -337,8 +337,8 @@ def step_floor(
     from helpers.batch.fingerprints import chapter_fingerprints
     from helpers.core.geography import chapter_scopes
     from helpers.core.paths import CHAPTER_NOTEBOOK
+    from helpers.core.sectors import check_sector
     from helpers.inputs import snapshot
-    from helpers.inputs.dataset import check_sector
     from helpers.inputs.manifest import read_manifest
 
     start = time.perf_counter()

@@ -50,12 +50,11 @@ from ..core import geography
 from ..core.errors import InputError
 from ..core.files import fsync_dir, write_atomic
 from ..core.i18n import edition
-from ..core.paths import CHAPTER_NOTEBOOK
+from ..core.paths import CHAPTER_NOTEBOOK, INDEX_NAME, index_path
+from ..core.sectors import check_sector
 from ..inputs import snapshot
-from ..inputs.dataset import check_sector
 from ..inputs.manifest import read_manifest
 from ..present import pdf as pdfs
-from ..present.index import INDEX_NAME, index_path, write_index
 from .executor import (
     DEFAULT_KERNEL,
     DEFAULT_RUNNER,
@@ -543,6 +542,8 @@ def build(opts: BuildOptions) -> BuildReport:
                 logs.rmdir()
             statuses = {s: o.status for s, o in outcomes.items()}
             for lang in languages:  # one index per edition, each linking the others
+                from ..present.index import write_index  # pages' modules: only to publish
+
                 write_index(staging, state, statuses, lang, languages)
             for lang in languages:  # one book per edition, in its folder
                 folder = staging if lang == "en" else staging / lang

@@ -8,18 +8,20 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..chapter.context import chapter_document_view, printed_scopes
-from ..chapter.documents import FiguresDocuments
 from ..core import geography
 from ..core.checksums import sha256
 from ..core.files import write_atomic
 from ..core.names import name_key
-from ..figures.document import scope_entry
 from ..inputs import snapshot
 from ..inputs.manifest import Manifest
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ..chapter.documents import FiguresDocuments
+
+# The chapter and figures layers (pandas) are imported where a digest is computed: a
+# rebuild with nothing changed reads the remembered digests and needs neither.
 
 
 def _digest(obj) -> str:
@@ -49,6 +51,9 @@ def _doc_part(scope: str, documents: FiguresDocuments) -> dict:
     units one level down; the region prints them all), and all its disclosure control uses
     of the other scopes (`chapter_document_view`): a change elsewhere that leaves these
     alone leaves the chapter alone."""
+    from ..chapter.context import chapter_document_view, printed_scopes
+    from ..figures.document import scope_entry
+
     published = documents.published
     if scope == geography.REGION:
         return {
@@ -171,6 +176,8 @@ def _documents_name(sector: str) -> str:
 def figures_documents(entry: str | Path, sector: str) -> FiguresDocuments | None:
     """The whole dataset's figures documents of one sector, as the build computed them
     once for every chapter from this snapshot (None if it has not)."""
+    from ..chapter.documents import FiguresDocuments
+
     doc = snapshot.read_json(Path(entry), _documents_name(sector))
     if doc is None:
         return None

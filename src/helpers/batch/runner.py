@@ -14,7 +14,8 @@ from ..chapter.build import check_scope
 from ..chapter.documents import FiguresDocuments
 from ..core.errors import InputError
 from ..core.paths import CHAPTER_NOTEBOOK, NOTEBOOKS_DIR, REPORTS_DIR, ROOT, SAMPLE_DATA
-from ..inputs.dataset import Dataset, check_sector, known_sectors, load_dataset
+from ..core.sectors import check_sector
+from ..inputs.dataset import Dataset, known_sectors, load_dataset
 from ..inputs.manifest import read_manifest
 from ..present.render import RenderError, page_names
 

@@ -8,8 +8,9 @@ from datetime import datetime, timezone
 from ..core import geography
 from ..core.errors import InputError
 from ..core.names import name_key
+from ..core.sectors import check_sector
 from ..figures.analysis import Analysis
-from ..inputs.dataset import Dataset, check_sector, known_sectors
+from ..inputs.dataset import Dataset, known_sectors
 from . import annex, people, regional, situation
 from .context import ChapterContext, document_people_hidden
 from .documents import FiguresDocuments, compute_documents

@@ -223,7 +223,8 @@ def _figures(args) -> int:
 def _sector(ds, requested: str | None) -> str | None:
     """The sector asked for on the command line, as the dataset spells it; an unknown one
     is an InputError naming the closest known sectors (never a document of zeros)."""
-    from ..inputs.dataset import check_sector, known_sectors
+    from ..core.sectors import check_sector
+    from ..inputs.dataset import known_sectors
 
     if not requested:
         return None

@@ -16,7 +16,8 @@ from ..core.findings import Finding
 from ..core.geography import COUNTRIES, PLATFORMS, REGION, REGIONAL, scope_countries
 from ..core.names import name_key
 from ..core.numbers import finite_number
-from ..inputs.dataset import Dataset, check_sector, known_sectors
+from ..core.sectors import check_sector
+from ..inputs.dataset import Dataset, known_sectors
 from ..inputs.organisations import PartnerIndex
 from . import funding, partners, reach, targets
 from .document import (

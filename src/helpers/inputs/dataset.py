@@ -7,7 +7,6 @@ around become `Finding`s that the chapter's data-quality annex lists.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +15,6 @@ import pandas as pd
 
 from ..core.checksums import sha256_many
 from ..core.distinct import map_distinct
-from ..core.errors import InputError
 from ..core.findings import Finding
 from ..core.names import fold, name_key
 from .activities import load_activities
@@ -127,28 +125,6 @@ def known_sectors(dataset: Dataset) -> list[str]:
             if isinstance(v, str) and v.strip():
                 seen.setdefault(name_key(v), v)
     return [v for _, v in sorted(seen.items())]
-
-
-def check_sector(
-    requested: object, default: str, known: list[str], *, column: str = "sector"
-) -> str:
-    """The sector to report on (`default`, the manifest's, unless one is requested), as
-    the dataset spells it; an InputError when neither the 5W rows nor the indicator
-    reference know it."""
-    wanted = requested if requested not in (None, "") else default
-    if not isinstance(wanted, str):
-        raise InputError(f"sector must be text, not {wanted!r}", column=column)
-    by_key = {name_key(k): k for k in known}
-    if name_key(wanted) not in by_key:
-        close = difflib.get_close_matches(name_key(wanted), list(by_key), n=3, cutoff=0.5)
-        hint = ("; the closest: " + "; ".join(by_key[k] for k in close)) if close else ""
-        raise InputError(
-            f"sector '{wanted}' is not in this dataset's 5W rows nor in its indicator "
-            f"reference{hint}",
-            column=column,
-            expected="one of: " + "; ".join(known),
-        )
-    return by_key[name_key(wanted)]
 
 
 # ---------------------------------------------------------------- cross-source checks

@@ -33,12 +33,12 @@ from ..core.i18n import (
     language,
     ngettext,
 )
+from ..core.paths import INDEX_NAME, edition_path, index_path
 from ..core.sectors import sector_title
 from ..figures.document import reached_headline
 from .formatting import period_label
-from .render import REGIONAL_OVERVIEW, edition_href, edition_path, environment
+from .render import REGIONAL_OVERVIEW, edition_href, environment
 
-INDEX_NAME = "index.html"
 FILE_NAMES = {
     "chapter": "{scope}.html",
     "annex": "{scope}-annex.html",
@@ -71,11 +71,6 @@ STATUS_TEXT = {
 NATIONAL_PLATFORMS = N_("National platforms")
 SUBREGIONAL_GROUP = N_("%(platform)s sub-regional platform and its countries")
 TITLE = N_("%(sector)s: the chapters")
-
-
-def index_path(lang: str) -> str:
-    """Where an edition's index sits in the reports folder (`index.html`, `es/index.html`)."""
-    return edition_path(lang, INDEX_NAME)
 
 
 def _href(name: str) -> str:

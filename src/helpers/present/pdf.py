@@ -22,6 +22,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import html
+import importlib.util
 import io
 import logging
 import os
@@ -35,9 +36,9 @@ from ..core import geography
 from ..core.errors import InputError
 from ..core.files import write_atomic
 from ..core.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, edition, gettext, language
+from ..core.paths import INDEX_NAME
 from ..core.sectors import sector_title
 from ..inputs.manifest import DEFAULT_SECTOR
-from .formatting import fmt_date
 
 CHROMIUM = Path(os.environ.get("R4V_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -51,7 +52,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 BOOK_NAME = "book.pdf"
-INDEX_PAGE = "index.html"
 # Links of the book's contents: rewritten into jumps to a page of the book after merging.
 _BOOK_LINK = "https://book.r4v.invalid/page/"
 
@@ -94,13 +94,13 @@ def check_browser() -> None:
             "`make browser` (apt-get install chromium), or build without PDFs (--no-pdf)",
             file=CHROMIUM,
         )
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:
+    # found, not imported: importing Playwright's API costs a third of a second, which a
+    # rebuild with nothing to print would pay for nothing
+    if importlib.util.find_spec("playwright") is None:
         raise BrowserMissing(
             "Playwright is needed to write PDFs and is not installed: run `make reports` "
             "(it installs the project's dependencies), or build without PDFs (--no-pdf)"
-        ) from exc
+        )
 
 
 # ---------------------------------------------------------------- the browser, one per process
@@ -197,7 +197,7 @@ def pages_to_print(folder: Path) -> list[Path]:
     pages = list(Path(folder).glob("*.html"))
     for lang in LANGUAGES:
         pages.extend(Path(folder, lang).glob("*.html"))
-    return sorted(p for p in pages if p.name != INDEX_PAGE)
+    return sorted(p for p in pages if p.name != INDEX_NAME)
 
 
 def footer_template(label: str) -> str:
@@ -228,7 +228,7 @@ def _relative(uri: str, base: str, here: str = "") -> str | None:
         return None
     rest = uri[len(base) :]
     path, sep, fragment = rest.partition("#")
-    if path.endswith(".html") and path.rsplit("/", 1)[-1] != INDEX_PAGE:
+    if path.endswith(".html") and path.rsplit("/", 1)[-1] != INDEX_NAME:
         path = pdf_name(path)
     if here:  # a page in an edition's folder: the link from there
         path = posixpath.relpath(path or ".", here.rstrip("/"))
@@ -457,6 +457,8 @@ def front_matter_html(
     if build.get("dataset"):
         lines.append(("meta", gettext("Dataset: %(dataset)s", dataset=str(build["dataset"]))))
     if build.get("finished_at"):
+        from .formatting import fmt_date  # here: it brings pandas, which a no-change rebuild skips
+
         built = fmt_date(build["finished_at"])
         lines.append(("meta", gettext("Built on %(date)s", date=built)))
     if synthetic:

@@ -45,7 +45,7 @@ from ..core.i18n import (
 )
 from ..core.localnumbers import decimal
 from ..core.numbers import finite_number as number
-from ..core.paths import TEMPLATES_DIR
+from ..core.paths import TEMPLATES_DIR, edition_path
 from ..core.sectors import sector_title
 from ..disclosure import is_hidden
 from ..figures.warnings import message as warning_text
@@ -331,12 +331,6 @@ def scope_title(chapter: Chapter) -> str:
     if chapter.level == LEVEL_REGION:
         return gettext(REGIONAL_OVERVIEW)
     return geography.scope_name(chapter.scope)
-
-
-def edition_path(lang: str, name: str) -> str:
-    """Where an edition's page sits in the reports folder: English at the top, the others
-    in their own folder (`COL.html`, `es/COL.html`)."""
-    return name if lang == SOURCE_LANGUAGE else f"{lang}/{name}"
 
 
 def edition_href(from_lang: str, to_lang: str, name: str) -> str:

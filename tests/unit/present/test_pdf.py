@@ -243,6 +243,16 @@ def test_a_missing_chromium_is_an_input_error_naming_make_browser(monkeypatch, t
     assert str(tmp_path / "no-chromium") in str(caught.value)
 
 
+def test_a_missing_playwright_is_an_input_error_naming_make_reports(monkeypatch):
+    real = pdf.importlib.util.find_spec
+    monkeypatch.setattr(
+        pdf.importlib.util, "find_spec", lambda name: None if name == "playwright" else real(name)
+    )
+    with pytest.raises(InputError) as caught:
+        pdf.check_browser()
+    assert "Playwright" in str(caught.value) and "make reports" in str(caught.value)
+
+
 def test_no_chapter_pdfs_no_book_and_a_stale_one_removed(tmp_path):
     (tmp_path / pdf.BOOK_NAME).write_bytes(b"%PDF old")
     assert pdf.write_book(tmp_path, {"dataset": "x"}) is None
