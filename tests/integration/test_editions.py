@@ -146,6 +146,14 @@ def test_portuguese_annex_marks_the_english_indicator_names(col_pages):
     assert [t.get_text() for t in (t1, t2)] == ["Capacitação", "Mecanismo/Incidência"]
 
 
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_the_english_output_share_sentence_says_it_is_english(col_pages, lang):
+    # (still English on every edition: its types and numbers are the figures layer's words)
+    _, out = col_pages
+    page = (out / lang / "COL-annex.html").read_text(encoding="utf-8")
+    assert re.search(r'<p lang="en">\d+ of the sector&#39;s \d+ activity rows', page)
+
+
 def test_english_annex_keeps_the_english_names(col_pages):
     _, out = col_pages
     (t1, i1), (t2, i2) = _output_rows(out, "en")
