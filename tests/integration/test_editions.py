@@ -102,6 +102,66 @@ def test_few_english_words_in_the_edition(col_pages, lang):
     assert len(english) / len(words) < 0.02, english[:40]
 
 
+# The sample's indicator list gives RE-PRHT1 a Spanish name and leaves RE-PRHT2's blank.
+TRAINED_ES = (
+    "# de personas que trabajan con personas refugiadas y migrantes capacitadas en la "
+    "prevención, identificación, asistencia, protección y persecución de la trata de personas "
+    "y el tráfico ilícito de migrantes"
+)
+MECHANISMS_EN = (
+    "# of national, subnational, and/or regional institutional mechanisms supported and/or "
+    "created for the prevention, identification, protection, assistance, integration and/or "
+    "persecution of human trafficking and migrant smuggling"
+)
+TRAINED_EN = (
+    "# of individuals working with refugees and migrants trained on the prevention, "
+    "identification, assistance, protection, and prosecution of human trafficking and "
+    "smuggling of migrants"
+)
+
+
+def _output_rows(out, lang):
+    """The annex's outputs table (the response section's last): (type, indicator) cells."""
+    from bs4 import BeautifulSoup
+
+    page = (out / render.edition_path(lang, "COL-annex.html")).read_text(encoding="utf-8")
+    table = BeautifulSoup(page, "html.parser").select("section#annex-response table")[-1]
+    return [tuple(row.find_all("td")[:2]) for row in table.tbody.find_all("tr")]
+
+
+def test_spanish_annex_names_indicators_from_the_lists_spanish_column(col_pages):
+    _, out = col_pages
+    (t1, i1), (t2, i2) = _output_rows(out, "es")
+    assert i1.span.get_text() == TRAINED_ES and i1.span.get("lang") is None  # the page's es
+    assert i2.span.get_text() == MECHANISMS_EN and i2.span["lang"] == "en"  # blank in the list
+    assert t1.get_text() == "Capacitaciones" and t1.span is None  # catalogue (type blank)
+    assert t2.get_text() == "Mecanismo/Abogacía" and t2.span is None  # the list's own
+
+
+def test_portuguese_annex_marks_the_english_indicator_names(col_pages):
+    _, out = col_pages
+    (t1, i1), (t2, i2) = _output_rows(out, "pt")
+    assert [i.span.get_text() for i in (i1, i2)] == [TRAINED_EN, MECHANISMS_EN]
+    assert [i.span["lang"] for i in (i1, i2)] == ["en", "en"]
+    assert [t.get_text() for t in (t1, t2)] == ["Capacitação", "Mecanismo/Incidência"]
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_the_english_output_share_sentence_says_it_is_english(col_pages, lang):
+    # (still English on every edition: its types and numbers are the figures layer's words)
+    _, out = col_pages
+    page = (out / lang / "COL-annex.html").read_text(encoding="utf-8")
+    assert re.search(r'<p lang="en">\d+ of the sector&#39;s \d+ activity rows', page)
+
+
+def test_english_annex_keeps_the_english_names(col_pages):
+    _, out = col_pages
+    (t1, i1), (t2, i2) = _output_rows(out, "en")
+    assert [i.span.get_text() for i in (i1, i2)] == [TRAINED_EN, MECHANISMS_EN]
+    assert [t.span["lang"] for t in (t1, t2)] == ["en", "en"]
+    assert [t.get_text() for t in (t1, t2)] == ["Capacity Building", "Mechanism/Advocacy"]
+
+
 # ---------------------------------------------------------------- the index of each edition
 
 

@@ -154,6 +154,10 @@ def _assemble(ctx: ChapterContext) -> Chapter:
     chapter.regional_funding_usd = (
         ctx.analysis.regional_funding if ctx.level == LEVEL_REGION else None
     )
+    if chapter.outputs is not None:
+        chapter.indicator_names, chapter.indicator_types = people.output_names(
+            ctx, chapter.outputs["indicator"]
+        )
     chapter.narratives = _narratives(ctx)
     chapter.unprotected = list(ctx.unprotected)
     chapter.withheld = sorted(ctx.ledger.withheld)

@@ -128,6 +128,12 @@ class Chapter:
     narratives_by_language: dict[str, dict[str, str]] = field(default_factory=dict)
     """Each edition's analysts' Markdown (placeholders unfilled): the pages of an edition
     print its own text, and say so where it has none (never another language's text)."""
+    indicator_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The outputs' indicators as the indicator list names them in another language than
+    English, where it does: language -> {indicator as the outputs table writes it -> name}
+    (R4V's lists give Spanish). The exports keep the English."""
+    indicator_types: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Their indicator types as the list writes them in that language, likewise."""
     shown: dict[str, dict] = field(default_factory=dict, repr=False)
     """Sections the notebook displayed, each with the charts it chose for them (recorded by
     present.render.show_section, so the published pages carry the notebook's choices)."""

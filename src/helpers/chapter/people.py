@@ -9,16 +9,23 @@ the settled ledger decides. Figures of the figures document are its cells.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from ..core import geography
-from ..core.columns import AGE_GENDER, AGE_GENDER_LABELS, POPULATION_LABELS, POPULATION_TYPES
+from ..core.columns import (
+    AGE_GENDER,
+    AGE_GENDER_LABELS,
+    INDICATOR_NAME_COLUMNS,
+    POPULATION_LABELS,
+    POPULATION_TYPES,
+)
 from ..core.geography import REGIONAL
 from ..core.i18n import N_
+from ..core.names import name_key
 from ..core.numbers import finite_number as number
 from ..core.rounding import controlled_rounding, largest_remainder, round_half_up
 from ..disclosure import is_hidden
@@ -492,6 +499,35 @@ def outputs(ctx: ChapterContext) -> Part:
             shown.at[i, "value"] = v
             cells[(i, "value")] = ctx.register("outputs", i, "value", v)
     return Part(ctx.pending("outputs", shown, cells))
+
+
+Names = dict[str, dict[str, str]]
+
+
+def output_names(ctx: ChapterContext, indicators: Iterable[object]) -> tuple[Names, Names]:
+    """The indicator list's own names and types of these indicators (as the 5W rows write
+    them, in English) in the other languages it gives them in (`INDICATOR_NAME_COLUMNS`):
+    `({language: {indicator: name}}, {language: {indicator: type}})`. The list is read for
+    the chapter's sector, indicators compared by `name_key` as `reach.classify` joins them;
+    an indicator the list leaves blank in a language is not in that language's names."""
+    ref = ctx.dataset.indicators
+    sector = name_key(ctx.analysis.sector)
+    ref = ref[[name_key(s) == sector for s in ref["sector"]]]
+    wanted = {name_key(i): str(i) for i in indicators}
+    names: Names = {}
+    types: Names = {}
+    for lang, (name_column, type_column) in INDICATOR_NAME_COLUMNS.items():
+        for out, column in ((names, name_column), (types, type_column)):
+            if column not in ref:
+                continue
+            given: dict[str, str] = {}
+            for indicator, value in zip(ref["indicator"], ref[column], strict=True):
+                text = wanted.get(name_key(indicator))
+                if text is not None and isinstance(value, str) and value.strip():
+                    given.setdefault(text, value.strip())
+            if given:
+                out[lang] = given
+    return names, types
 
 
 def hidden_sum(values) -> bool:

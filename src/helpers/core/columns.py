@@ -82,7 +82,19 @@ ACTIVITY_COLUMNS = [
     "source_row",  # spreadsheet row number, header = 1
 ]
 
-INDICATOR_COLUMNS = ["code", "sector", "indicator", "indicator_type", "counts_as_people"]
+INDICATOR_COLUMNS = [
+    "code",
+    "sector",
+    "indicator",
+    "indicator_type",
+    "counts_as_people",
+    "indicator_es",
+    "indicator_type_es",
+]
+INDICATOR_NAME_COLUMNS = {"es": ("indicator_es", "indicator_type_es")}
+"""The indicator list's own names and types in another language than English, by language:
+R4V's lists have a Spanish column (`Indicador (SP)`, `Tipo de indicador`) and no
+Portuguese one. Missing (None) where the list leaves them blank or has no such column."""
 
 PARTNER_COLUMNS = ["name", "aliases", "acronym", "type", "refugee_migrant_led"]
 

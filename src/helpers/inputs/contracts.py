@@ -62,6 +62,10 @@ def schemas() -> dict:
                 "indicator": pa.Column("str", pa.Check.str_length(min_value=1)),
                 "indicator_type": pa.Column("str"),
                 "counts_as_people": pa.Column(bool),
+                "indicator_es": pa.Column("str", pa.Check.str_length(min_value=1), nullable=True),
+                "indicator_type_es": pa.Column(
+                    "str", pa.Check.str_length(min_value=1), nullable=True
+                ),
             },
             INDICATOR_COLUMNS,
         ),

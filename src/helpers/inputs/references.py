@@ -43,6 +43,8 @@ _INDICATOR_FIELDS = {
     "sector": ["sector/subsector/wg", "sector subsector wg", "sector", "subsector"],
     "indicator": ["indicator"],
     "indicator_type": ["indicator type", "indicator_type"],
+    "indicator_es": ["indicador (sp)"],
+    "indicator_type_es": ["tipo de indicador"],
 }
 
 
@@ -65,8 +67,16 @@ def _pick(table: RawTable, fields: dict[str, list[str]], required: list[str]) ->
     return found
 
 
+def _given(column: pd.Series) -> pd.Series:
+    """Stripped text, None where a cell is blank (a name the list does not give)."""
+    values = [v.strip() if isinstance(v, str) else "" for v in column]
+    return pd.Series([v or None for v in values], index=column.index, dtype=object)
+
+
 def load_indicators(paths: list[Path], base: Path, findings: list[Finding]) -> pd.DataFrame:
-    """R4V's indicator lists as they are (2021 `Indicator_Type` Pin/Other, 2023-2024 types)."""
+    """R4V's indicator lists as they are (2021 `Indicator_Type` Pin/Other, 2023-2024 types).
+    The 2023-2024 list's Spanish name and type (`Indicador (SP)`, `Tipo de indicador`) are
+    kept as `indicator_es` and `indicator_type_es`: None where blank or not in the list."""
     frames = []
     for p in paths:
         t = read_table(
@@ -88,6 +98,8 @@ def load_indicators(paths: list[Path], base: Path, findings: list[Finding]) -> p
                 "indicator_type": t.frame[cols["indicator_type"]].str.strip(),
             }
         )
+        for name in ("indicator_es", "indicator_type_es"):
+            df[name] = _given(t.frame[cols[name]]) if name in cols else None
         type_key = df["indicator_type"].map(fold)
         unknown = ~type_key.isin(INDICATOR_TYPES) & (df["indicator"] != "")
         for i in np.flatnonzero(unknown.to_numpy()):

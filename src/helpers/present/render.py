@@ -276,6 +276,52 @@ def words(text: object) -> str:
     return gettext(str(text))
 
 
+OUTPUT_TYPES = {
+    "Capacity Building": N_("Capacity Building"),
+    "Mechanism/Advocacy": N_("Mechanism/Advocacy"),
+    "Campaign": N_("Campaign"),
+    "Infrastructure": N_("Infrastructure"),
+    "Other": N_("Other"),
+    "People": N_("People"),
+}
+"""The indicator types an output can have (inputs.references.INDICATOR_TYPES that do not
+count as people), as messages: an edition whose indicator list gives no type of its own
+prints these. A type outside them is the data's own word, printed as given."""
+
+
+def _data_span(text: object, text_lang: str, limit: int = 240) -> Markup:
+    """A name the data gives, which a browser must not translate: `translate="no"`, and its
+    language where it is not the page's."""
+    mark = Markup("") if text_lang == language() else Markup(' lang="{}"').format(text_lang)
+    return Markup('<span translate="no"{}>{}</span>').format(mark, clip(text, limit))
+
+
+def indicator_name(indicator: object, chapter: Chapter) -> Markup:
+    """An output's indicator in the active edition: the indicator list's name in the page's
+    language where it gives one (Spanish), else the English marked `lang="en"`."""
+    page = language()
+    given = chapter.indicator_names.get(page, {}).get(str(indicator))
+    if given and page != SOURCE_LANGUAGE:
+        return _data_span(given, page)
+    return _data_span(indicator, SOURCE_LANGUAGE)
+
+
+def indicator_type(kind: object, indicator: object, chapter: Chapter) -> Markup:
+    """An output's indicator type in the active edition: the indicator list's own type in
+    the page's language where it gives one, else the type's message in the edition's
+    catalogue (`OUTPUT_TYPES`), else the type as given, marked English."""
+    page = language()
+    english = Markup('<span translate="no" lang="{}">{}</span>').format(SOURCE_LANGUAGE, kind)
+    if page == SOURCE_LANGUAGE:
+        return english
+    given = chapter.indicator_types.get(page, {}).get(str(indicator))
+    if given:
+        return Markup.escape(clip(given, 120))
+    if str(kind) in OUTPUT_TYPES:
+        return Markup.escape(gettext(OUTPUT_TYPES[str(kind)]))
+    return english
+
+
 OTHERS = re.compile(r"^(\d+) others$")
 
 
@@ -320,6 +366,8 @@ def environment(lang: str | None = None) -> Environment:
             unit_name=unit_name,
             words=words,
             others=others,
+            indicator_name=indicator_name,
+            indicator_type=indicator_type,
             upfirst=lambda text: str(text)[:1].upper() + str(text)[1:],
         )
         _ENVS[lang] = env

@@ -75,6 +75,38 @@ INDICATORS = [
     ("RE-PRHT2", HTS, HT2, "Mechanism/Advocacy"),
     ("RE-PRHT3", HTS, HT3, "Direct Assistance"),
 ]
+INDICATORS_ES = {
+    "RE-PR1": (
+        "# de personas refugiadas y migrantes que recibieron asistencia relacionada con la "
+        "protección y servicios especializados",
+        "Asistencia directa",
+    ),
+    "RE-PR2": (
+        "# de personas capacitadas para fortalecer el entorno de protección",
+        "Capacitaciones",
+    ),
+    "RE-PR4": (
+        "# de estudios, informes, análisis y evaluaciones de protección elaborados/difundidos "
+        "por miembros del sector para mejorar la respuesta de protección",
+        "Mecanismo/Abogacía",
+    ),
+    "RE-PRHT1": (
+        "# de personas que trabajan con personas refugiadas y migrantes capacitadas en la "
+        "prevención, identificación, asistencia, protección y persecución de la trata de "
+        "personas y el tráfico ilícito de migrantes",
+        None,
+    ),
+    "RE-PRHT2": (None, "Mecanismo/Abogacía"),
+    "RE-PRHT3": (
+        "# de personas refugiadas y migrantes que recibieron servicios de asistencia y "
+        "protección para víctimas o personas en riesgo de trata y personas objeto de tráfico "
+        "ilícito de migrantes",
+        "Asistencia directa",
+    ),
+}
+"""The list's Spanish columns (`Indicador (SP)`, `Tipo de indicador`), by code. Two cells
+are left blank on purpose, as real lists sometimes do: RE-PRHT2's name (Spanish pages print
+the English, marked `lang="en"`) and RE-PRHT1's type (they print the catalogue's)."""
 
 EXPORT_HEADERS = [
     "Country",
@@ -1097,8 +1129,15 @@ def _activities(rng) -> list[Row]:
 
 
 def _indicators_csv() -> str:
-    header = ["CODE", "Sector/Subsector/WG", "Indicator", "Indicator Type"]
-    return _csv_text(header, [list(r) for r in INDICATORS])
+    header = [
+        "CODE",
+        "Sector/Subsector/WG",
+        "Indicator",
+        "Indicator Type",
+        "Indicador (SP)",
+        "Tipo de indicador",
+    ]
+    return _csv_text(header, [[*r, *INDICATORS_ES[r[0]]] for r in INDICATORS])
 
 
 def _partners_csv() -> str:

@@ -132,3 +132,63 @@ def test_partner_table_rows_match_the_partner_count(tmp_path, make_dataset, figu
     # the first spelling met in the scope's rows names it (Aruba's alone in the Caribbean)
     first = {"COL": "Save & Protect", "caribbean": "SAVE & PROTECT", "region": "Save & Protect"}
     assert first[scope] in rows.index
+
+
+# ---------------------------------------------------------------- outputs' names
+
+MECH = "# of mechanisms supported"
+SPANISH_INDICATORS = (
+    "CODE,Sector/Subsector/WG,Indicator,Indicator Type,Indicador (SP),Tipo de indicador\n"
+    f"RE-PRHT1,{HTS},{CB},Capacity Building,# de personas capacitadas,\n"
+    f"RE-PRHT2,{HTS},{MECH},Mechanism/Advocacy,,Mecanismo/Abogacía\n"
+    f"RE-PRHT3,{HTS},{DA},Direct Assistance,# de personas asistidas,Asistencia directa\n"
+    f"PR-9,Protection (General),{MECH},Mechanism/Advocacy,# de mecanismos,Mecanismo/Abogacía\n"
+)
+
+
+def test_outputs_carry_the_lists_spanish_names_of_their_sector_only(tmp_path, make_dataset):
+    # Colombia: 4 people trained (CB, written in capitals in the 5W), 2 mechanisms (MECH),
+    # 10 people assisted (DA, counted as people: not an output). The list names CB in
+    # Spanish but leaves its Spanish type blank; MECH's Spanish name is blank in this
+    # sector (another sector's Spanish name for the same text is not borrowed).
+    trained = CB.upper()
+    activities = (
+        "\n".join(
+            [
+                HEADER,
+                line("Colombia", "Org A", "2023-01", trained, 4, quantity=1),
+                line("Colombia", "Org A", "2023-02", MECH, 0, quantity=2),
+                line("Colombia", "Org A", "2023-03", DA, 10),
+            ]
+        )
+        + "\n"
+    )
+    folder = make_dataset(
+        tmp_path / "ds",
+        {"activities.csv": activities, "indicators.csv": SPANISH_INDICATORS},
+        MANIFEST,
+    )
+    chapter = build_chapter(Analysis(load_dataset(folder)), "COL")
+    assert set(chapter.outputs["indicator"]) == {trained, MECH}
+    # keyed by the indicator as the outputs table writes it (the 5W's spelling)
+    assert chapter.indicator_names == {"es": {trained: "# de personas capacitadas"}}
+    assert chapter.indicator_types == {"es": {MECH: "Mecanismo/Abogacía"}}
+    # the exports stay English: the outputs table has no Spanish column
+    assert list(chapter.outputs.columns) == [
+        "type",
+        "indicator",
+        "measure",
+        "reports",
+        "value",
+        "people",
+    ]
+
+
+def test_a_list_without_spanish_gives_no_names(tmp_path, make_dataset):
+    activities = "\n".join([HEADER, line("Colombia", "Org A", "2023-01", CB, 4, quantity=1)]) + "\n"
+    folder = make_dataset(
+        tmp_path / "ds", {"activities.csv": activities, "indicators.csv": INDICATORS}, MANIFEST
+    )
+    chapter = build_chapter(Analysis(load_dataset(folder)), "COL")
+    assert list(chapter.outputs["indicator"]) == [CB]
+    assert chapter.indicator_names == {} and chapter.indicator_types == {}

@@ -1,9 +1,11 @@
 """The reference loaders (indicators, partners, targets) on the real R4V lists in
 ../shared/data/r4v, as they are (each test skips with a reason when the folder is
-absent); and the generic reader on the admin-1 list, which needs no loader."""
+absent); the indicator list's Spanish columns on a small list written here; and the
+generic reader on the admin-1 list, which needs no loader."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from helpers.core import geography
@@ -28,6 +30,58 @@ def test_indicator_list_2023_2024(shared_file):
     assert not by_code.loc["RE-PRHT2", "counts_as_people"]
     assert by_code.loc["RE-PRHT2", "indicator_type"] == "Mechanism/Advocacy"
     assert set(by_code.loc[["RE-PRHT1", "RE-PRHT2", "RE-PRHT3"], "sector"]) == {HTS}
+
+
+def test_the_real_list_names_the_trafficking_indicators_in_spanish(shared_file):
+    path = shared_file("r4v", INDICATORS)
+    ind = load_indicators([path], path.parent, []).set_index("code")
+    assert ind["indicator_es"].notna().all()  # the list gives every indicator in Spanish
+    hts = ind.loc[["RE-PRHT1", "RE-PRHT2", "RE-PRHT3"]]
+    assert hts["indicator_es"].str.startswith("# de ").all()
+    assert hts.at["RE-PRHT1", "indicator_es"].startswith(
+        "# de personas que trabajan con personas refugiadas y migrantes capacitadas"
+    )
+    assert hts.at["RE-PRHT2", "indicator_es"].startswith("# de mecanismos institucionales")
+    assert "trata" in hts.at["RE-PRHT3", "indicator_es"]
+    assert list(hts["indicator_type_es"]) == [
+        "Capacitaciones",
+        "Mecanismo/Abogacía",
+        "Asistencia directa",
+    ]
+
+
+SPANISH_LIST = (
+    "CODE,Sector/Subsector/WG,Indicator,Indicator Type,Indicador (SP),Tipo de indicador\n"
+    "HT1,Trafficking,# of people trained,Capacity Building,# de personas capacitadas ,"
+    "Capacitaciones\n"
+    "HT2,Trafficking,# of mechanisms supported,Mechanism/Advocacy,,   \n"
+    "HT3,Trafficking,# of people assisted,Direct Assistance,  ,Asistencia directa\n"
+)
+
+
+def test_spanish_names_and_types_load_and_blanks_stay_missing(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_text(SPANISH_LIST, encoding="utf-8")
+    ind = load_indicators([path], tmp_path, []).set_index("code")
+    assert ind.at["HT1", "indicator_es"] == "# de personas capacitadas"  # stripped
+    assert ind.at["HT1", "indicator_type_es"] == "Capacitaciones"
+    assert ind.at["HT1", "indicator_type"] == "Capacity Building"  # English type unchanged
+    assert ind.at["HT2", "indicator_es"] is None  # blank: missing, not ""
+    assert ind.at["HT2", "indicator_type_es"] is None  # spaces only: missing too
+    assert ind.at["HT3", "indicator_es"] is None
+    assert ind.at["HT3", "indicator_type_es"] == "Asistencia directa"
+
+
+def test_a_list_without_spanish_columns_has_them_missing(tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_text(
+        "CODE,Sector/Subsector/WG,Indicator,Indicator Type\n"
+        "HT1,Trafficking,# of people trained,Capacity Building\n",
+        encoding="utf-8",
+    )
+    ind = load_indicators([path], tmp_path, [])
+    assert list(ind.columns[-2:]) == ["indicator_es", "indicator_type_es"]
+    assert pd.isna(ind.at[0, "indicator_es"]) and pd.isna(ind.at[0, "indicator_type_es"])
 
 
 @pytest.mark.parametrize(

@@ -339,6 +339,26 @@ def test_every_indicator_type_and_population_type(acts):
     assert months[0] == "2023-01" and months[-1] == "2023-12" and len(months) == 12
 
 
+def test_indicator_list_in_spanish_with_two_blanks_on_purpose(sample_folder):
+    ind = pd.read_csv(sample_folder / "indicators.csv", dtype=str, keep_default_na=False)
+    assert list(ind.columns) == [
+        "CODE",
+        "Sector/Subsector/WG",
+        "Indicator",
+        "Indicator Type",
+        "Indicador (SP)",
+        "Tipo de indicador",
+    ]
+    ind = ind.set_index("CODE")
+    # RE-PRHT2's name and RE-PRHT1's type are blank: the pages' fallbacks get exercised
+    assert list(ind.index[ind["Indicador (SP)"] == ""]) == ["RE-PRHT2"]
+    assert list(ind.index[ind["Tipo de indicador"] == ""]) == ["RE-PRHT1"]
+    given = ind.loc[ind["Indicador (SP)"] != "", "Indicador (SP)"]
+    assert given.str.startswith("# de ").all()
+    assert "trata de personas" in ind.at["RE-PRHT1", "Indicador (SP)"]
+    assert ind.at["RE-PRHT3", "Tipo de indicador"] == "Asistencia directa"
+
+
 def test_partner_reference(org_key, sample_folder):
     partners = pd.read_csv(sample_folder / "partners.csv", dtype=str, keep_default_na=False)
     assert list(partners.columns) == [
