@@ -146,12 +146,21 @@ def test_portuguese_annex_marks_the_english_indicator_names(col_pages):
     assert [t.get_text() for t in (t1, t2)] == ["Capacitação", "Mecanismo/Incidência"]
 
 
-@pytest.mark.parametrize("lang", ["es", "pt"])
-def test_the_english_output_share_sentence_says_it_is_english(col_pages, lang):
-    # (still English on every edition: its types and numbers are the figures layer's words)
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "es",
+            r"\d+ de las \d+ filas de actividad del sector \([\d,]+\u00a0%\) reportan productos",
+        ),
+        ("pt", r"\d+ das \d+ linhas de atividade do setor \([\d,]+%\) reportam produtos"),
+    ],
+)
+def test_the_output_share_sentence_is_in_the_pages_language(col_pages, lang, words):
     _, out = col_pages
     page = (out / lang / "COL-annex.html").read_text(encoding="utf-8")
-    assert re.search(r'<p lang="en">\d+ of the sector&#39;s \d+ activity rows', page)
+    assert re.search("<p>" + words, page)
+    assert "activity rows" not in page
 
 
 def test_english_annex_keeps_the_english_names(col_pages):

@@ -62,7 +62,7 @@ from .formatting import (
 )
 from .notes import footnotes
 from .placeholders import filled_narratives
-from .statistics_text import correlation_text, spread_text
+from .statistics_text import OUTPUT_TYPES, correlation_text, output_share_text, spread_text
 
 KERNEL_NAME = "r4v-report"
 CHAPTER_SECTIONS = (
@@ -276,19 +276,6 @@ def words(text: object) -> str:
     return gettext(str(text))
 
 
-OUTPUT_TYPES = {
-    "Capacity Building": N_("Capacity Building"),
-    "Mechanism/Advocacy": N_("Mechanism/Advocacy"),
-    "Campaign": N_("Campaign"),
-    "Infrastructure": N_("Infrastructure"),
-    "Other": N_("Other"),
-    "People": N_("People"),
-}
-"""The indicator types an output can have (inputs.references.INDICATOR_TYPES that do not
-count as people), as messages: an edition whose indicator list gives no type of its own
-prints these. A type outside them is the data's own word, printed as given."""
-
-
 def _data_span(text: object, text_lang: str, limit: int = 240) -> Markup:
     """A name the data gives, which a browser must not translate: `translate="no"`, and its
     language where it is not the page's."""
@@ -359,6 +346,7 @@ def environment(lang: str | None = None) -> Environment:
             date=fmt_date,
             timestamp=fmt_timestamp,
             correlation_text=correlation_text,
+            output_share_text=output_share_text,
             spread_text=spread_text,
             annex_message=annex_message,
             warning_message=warning_message,

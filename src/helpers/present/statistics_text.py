@@ -1,14 +1,15 @@
-"""The technical annex's two statistics in the page's edition: the rank correlation of
-funding with people reached, and the spread of funding coverage. The figures layer keeps
+"""The technical annex's statistics in the page's edition: the rank correlation of
+funding with people reached, the spread of funding coverage, and the share of outputs
+that are not people reached. The figures layer keeps
 English sentences for the exports; a page says them in its own language, whole
 sentences with named placeholders, numbers in the edition's format."""
 
 from __future__ import annotations
 
-from ..core.i18n import N_, gettext
+from ..core.i18n import N_, SOURCE_LANGUAGE, gettext, language, ngettext
 from ..core.localnumbers import decimal
-from ..figures.lessons import MIN_N, CoverageSpread, RankCorrelation
-from .formatting import fmt_percent
+from ..figures.lessons import MIN_N, CoverageSpread, OutputShare, RankCorrelation
+from .formatting import fmt_people, fmt_percent, list_of
 
 CORRELATION = N_(
     "Spearman's rank correlation between funding received and people reached across "
@@ -71,6 +72,68 @@ SPREAD = {
         "highest %(highest)s)."
     ),
 }
+
+
+OUTPUT_TYPES = {
+    "Capacity Building": N_("Capacity Building"),
+    "Mechanism/Advocacy": N_("Mechanism/Advocacy"),
+    "Campaign": N_("Campaign"),
+    "Infrastructure": N_("Infrastructure"),
+    "Other": N_("Other"),
+    "People": N_("People"),
+}
+"""The indicator types an output can have (inputs.references.INDICATOR_TYPES that do not
+count as people), as messages: an edition whose indicator list gives no type of its own
+prints these. A type outside them is the data's own word, printed as given."""
+
+NO_ROWS = N_("The sector reported no activity rows here.")
+TYPE_COUNT = N_("%(rows)s %(type)s")
+
+
+def _type_word(kind: str) -> str:
+    """An indicator type inside a sentence: lower case in English, as R4V writes it; the
+    edition's word where the catalogue has it (as a label: translators place it)."""
+    if language() == SOURCE_LANGUAGE:
+        return kind.lower()
+    return gettext(OUTPUT_TYPES[kind]) if kind in OUTPUT_TYPES else kind
+
+
+def output_share_text(s: OutputShare) -> str:
+    """What the annex says of the outputs that are not people reached, in the edition
+    (rows are counted as whole numbers, with the edition's separators)."""
+    if s.rows == 0 or s.share is None:
+        return gettext(NO_ROWS)
+    types = list_of(
+        gettext(TYPE_COUNT, rows=fmt_people(v), type=_type_word(k))
+        for k, v in sorted(s.by_type.items())
+    )
+    numbers = {
+        "outputs": fmt_people(s.output_rows),
+        "count": fmt_people(s.rows),
+        "share": fmt_percent(100 * s.share),
+    }
+    if not types:
+        return ngettext(
+            "%(outputs)s of the sector's %(count)s activity row (%(share)s) report outputs "
+            "that are not people reached: funding spent on them does not show in people "
+            "reached.",
+            "%(outputs)s of the sector's %(count)s activity rows (%(share)s) report outputs "
+            "that are not people reached: funding spent on them does not show in people "
+            "reached.",
+            s.rows,
+            **numbers,
+        )
+    return ngettext(
+        "%(outputs)s of the sector's %(count)s activity row (%(share)s) report outputs "
+        "that are not people reached (%(types)s): funding spent on them does not show in "
+        "people reached.",
+        "%(outputs)s of the sector's %(count)s activity rows (%(share)s) report outputs "
+        "that are not people reached (%(types)s): funding spent on them does not show in "
+        "people reached.",
+        s.rows,
+        types=types,
+        **numbers,
+    )
 
 
 def correlation_text(c: RankCorrelation) -> str:

@@ -95,8 +95,10 @@ def test_cli_fetch_prints_what_it_did(fts_replay, tmp_path, capsys):
 def test_a_failure_that_passes_is_tried_again(fault, fts_replay, tmp_path):
     page_2 = fts_replay.pages[1]
     fts_replay.faults[page_2] = [fault]
-    fts_replay.slow_seconds = 1.0
-    retry = fetch.Retry(tries=3, backoff=0.001, max_wait=0.01, timeout=0.3)
+    fts_replay.slow_seconds = 3.0
+    # a timeout well above a loopback page on a busy machine (a 0.3 s one timed out other
+    # pages under a parallel suite), well below the slow page
+    retry = fetch.Retry(tries=3, backoff=0.001, max_wait=0.01, timeout=1.0)
     waits = []
     record = _fetch(fts_replay, tmp_path / "fts", retry=retry, sleep=waits.append)
     assert fts_replay.requests.count(page_2) == 2

@@ -4,8 +4,8 @@ number format (worked out by hand from the figures given)."""
 from __future__ import annotations
 
 from helpers.core.i18n import edition
-from helpers.figures.lessons import CoverageSpread, RankCorrelation
-from helpers.present.statistics_text import correlation_text, spread_text
+from helpers.figures.lessons import CoverageSpread, OutputShare, RankCorrelation
+from helpers.present.statistics_text import correlation_text, output_share_text, spread_text
 
 STRONG = RankCorrelation(rho=0.904, p_value=0.0000012, n=17, sentence="(English)")
 FEW = RankCorrelation(rho=-0.8, p_value=0.2, n=4, sentence="(English)")
@@ -58,3 +58,42 @@ def test_spanish_and_portuguese_say_it_in_their_words_and_numbers():
 def test_nothing_is_said_of_a_statistic_not_computed():
     assert correlation_text(RankCorrelation(None, None, 2, "(English)")) == ""
     assert spread_text(CoverageSpread(None, None, None, 1, "(English)")) == ""
+
+
+# 7 of 52 rows: 13.4615... % -> 13.5 %; 1,204 of 2,000 rows: 60.2 %
+OUTPUTS = OutputShare(7, 52, 7 / 52, {"Mechanism/Advocacy": 4, "Capacity Building": 3}, "x")
+MANY = OutputShare(1204, 2000, 0.602, {}, "x")
+
+
+def test_the_output_share_in_english_as_the_annex_printed_it():
+    assert output_share_text(OUTPUTS) == (
+        "7 of the sector's 52 activity rows (13.5 %) report outputs that are not people "
+        "reached (3 capacity building, 4 mechanism/advocacy): funding spent on them does "
+        "not show in people reached."
+    )
+    assert output_share_text(MANY).startswith("1,204 of the sector's 2,000 activity rows (60.2 %)")
+    assert output_share_text(OutputShare(0, 0, None)) == (
+        "The sector reported no activity rows here."
+    )
+
+
+def test_the_output_share_in_spanish_and_portuguese():
+    with edition("es"):
+        assert output_share_text(OUTPUTS) == (
+            "7 de las 52 filas de actividad del sector (13,5\u00a0%) reportan productos que "
+            "no son personas alcanzadas (Capacitaciones: 3 y Mecanismo/Abogacía: 4): el "
+            "financiamiento invertido en ellos no se refleja en las personas alcanzadas."
+        )
+        assert output_share_text(MANY).startswith(
+            "1.204 de las 2.000 filas"
+        )  # as every es figure: grouped
+        one = OutputShare(1, 1, 1.0, {}, "x")
+        assert output_share_text(one).startswith("1 de 1 fila de actividad del sector (100,0")
+    with edition("pt"):
+        assert output_share_text(OUTPUTS).startswith(
+            "7 das 52 linhas de atividade do setor (13,5%) reportam produtos que não são "
+            "pessoas alcançadas (Capacitação: 3 e Mecanismo/Incidência: 4)"
+        )
+        assert output_share_text(OutputShare(0, 0, None)) == (
+            "Aqui o setor não reportou nenhuma linha de atividade."
+        )
