@@ -211,6 +211,7 @@ LOADERS = [
     "inputs/manifest.py",
     "inputs/narratives.py",
     "inputs/dialects.py",
+    "core/sectors.py",  # the requested sector against the dataset's
 ]
 
 
