@@ -308,7 +308,7 @@ def test_chapter_pdf_fits_its_pages(site, folder):
     assert over == {}, f"{folder or 'en/'}: chapters longer than CHAPTER.md allows (A4 pages)"
 
 
-def _pdf_link_problems(path: Path, site: Path) -> list[str]:
+def _pdf_link_problems(path: Path) -> list[str]:
     """Links of a PDF that lead nowhere: a relative link to a missing file or anchor, a
     jump to a page the PDF does not have, or an absolute link to a local file."""
     reader = _pdf(path)
@@ -347,5 +347,5 @@ def _pdf_link_problems(path: Path, site: Path) -> list[str]:
 def test_every_link_of_every_pdf_resolves(site):
     problems = []
     for path in sorted(site.glob("*.pdf")) + sorted(site.glob("[a-z][a-z]/*.pdf")):
-        problems += _pdf_link_problems(path, site)
+        problems += _pdf_link_problems(path)
     assert problems == []

@@ -352,9 +352,9 @@ def print_page(page: Path, target: Path | None = None) -> Path:
     """Print one HTML page to a PDF beside it (or `target`), written atomically."""
     page = Path(page).resolve()
     target = Path(target) if target is not None else page.with_name(pdf_name(page.name))
-    title = _title(page)
-    with edition(page_language(page.read_text(encoding="utf-8", errors="replace")[:2000])):
-        footer = footer_template(title)
+    head = page.read_text(encoding="utf-8", errors="replace")[:20000]
+    with edition(page_language(head)):
+        footer = footer_template(_title(head, page.stem))
     pdf = _print(page.as_uri(), footer)
     root, here = page.parent, ""
     if page.parent.name in LANGUAGES:  # an edition's page links up to the exports
@@ -368,11 +368,10 @@ def print_folder(folder: Path) -> list[Path]:
     return [print_page(p) for p in pages_to_print(folder)]
 
 
-def _title(page: Path) -> str:
-    """The page's <title>, for its footer (the file name when it has none)."""
-    head = page.read_text(encoding="utf-8", errors="replace")[:20000]
+def _title(head: str, name: str) -> str:
+    """The page's <title> from its head, for its footer (`name` when it has none)."""
     found = re.search(r"<title>(.*?)</title>", head, re.S | re.I)
-    return html.unescape(" ".join(found.group(1).split())) if found else page.stem
+    return html.unescape(" ".join(found.group(1).split())) if found else name
 
 
 def page_count(pdf: Path | bytes) -> int:
