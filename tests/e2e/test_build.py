@@ -245,12 +245,15 @@ def test_killed_build_leaves_the_previous_output_byte_for_byte(sample_copy, tmp_
     deadline = time.time() + 120
     staged = []
     while time.time() < deadline and proc.poll() is None:
-        staged = [
-            p
-            for s in tmp_path.glob(".reports.staging-*")
-            for p in s.glob("*.html")
-            if tree_digest(s).get(p.name) != before.get(p.name)
-        ]
+        try:
+            staged = [
+                p
+                for s in tmp_path.glob(".reports.staging-*")
+                for p in s.glob("*.html")
+                if tree_digest(s).get(p.name) != before.get(p.name)
+            ]
+        except FileNotFoundError:  # a temporary file renamed while it was read: look again
+            staged = []
         if staged:  # mid-run: a new chapter written to staging, more to come
             break
         time.sleep(0.2)
