@@ -18,20 +18,10 @@ import pytest
 from pypdf import PdfReader
 
 from helpers.core.geography import COUNTRIES, REGION, chapter_scopes
+from helpers.present.pdf import CHROMIUM, CHROMIUM_ARGS  # the browser the PDFs use
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCOPES = chapter_scopes()  # every page of the built publication
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (390, 1366)  # a phone, a desktop
