@@ -101,10 +101,25 @@ def test_one_browser_serves_every_page_of_a_process(tmp_path):
     (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
     pdf.print_folder(tmp_path)
     first = pdf._browsers[threading.get_ident()]
+    tab = first.tab
     pdf.print_folder(tmp_path)
     assert pdf._browsers == {threading.get_ident(): first}
+    assert first.tab is tab and first.printed == 4  # one tab printed all four
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["ABW-annex.pdf", "ABW.pdf"]
     assert pdf.page_count(tmp_path / "ABW-annex.pdf") == 2
+
+
+def test_a_tab_that_printed_its_share_is_replaced(tmp_path, monkeypatch):
+    _page(tmp_path, "ABW.html", "Aruba", 1)
+    _page(tmp_path, "ABW-annex.html", "Aruba: annex", 2)
+    monkeypatch.setattr(pdf, "_PAGES_PER_TAB", 1)
+    pdf.print_folder(tmp_path)  # ABW-annex, then ABW in a fresh tab
+    printer = pdf._browsers[threading.get_ident()]
+    old = printer.tab
+    pdf.print_page(tmp_path / "ABW.html")
+    assert printer.tab is not old and old.is_closed() and printer.printed == 1
+    assert pdf.page_count(tmp_path / "ABW-annex.pdf") == 2
+    assert pdf.page_count(tmp_path / "ABW.pdf") == 1
 
 
 def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):

@@ -105,24 +105,47 @@ def check_browser() -> None:
 
 # ---------------------------------------------------------------- the browser, one per process
 
-# {thread: (playwright, browser)} of this process. A process pool's worker prints in its
-# main thread only: one browser per worker. Playwright's synchronous objects belong to
-# the thread that made them, so a Dask worker, which runs tasks in threads, gets one per
-# thread.
-_browsers: dict[int, tuple] = {}
+
+@dataclass
+class _Printer:
+    """A thread's browser and the one tab it prints every page in: opening a context and a
+    tab costs about as much as printing a chapter's page, so they are made once."""
+
+    playwright: object
+    browser: object
+    tab: object = None
+    printed: int = 0
+
+    def page(self):
+        """The tab, fresh after `_PAGES_PER_TAB` pages (a long build's tab grows)."""
+        if self.tab is not None and (self.printed >= _PAGES_PER_TAB or self.tab.is_closed()):
+            _close_quietly(self.tab.context.close)
+            self.tab = None
+        if self.tab is None:
+            self.tab = self.browser.new_context(bypass_csp=True).new_page()
+            self.printed = 0
+        self.printed += 1
+        return self.tab
+
+
+# {thread: _Printer} of this process. A process pool's worker prints in its main thread
+# only: one browser per worker. Playwright's synchronous objects belong to the thread that
+# made them, so a Dask worker, which runs tasks in threads, gets one per thread.
+_browsers: dict[int, _Printer] = {}
 _pid = os.getpid()  # a forked child inherits the dict, not the browsers: it starts its own
 _registered = False  # close_browser registered to run at this process's exit
+_PAGES_PER_TAB = 200  # a tab prints this many pages, then a fresh one takes over
 
 
-def _get_browser():
+def _get_printer() -> _Printer:
     global _pid, _registered
     if _pid != os.getpid():
         _browsers.clear()
         _pid, _registered = os.getpid(), False
     thread = threading.get_ident()
     if thread in _browsers:
-        if _browsers[thread][1].is_connected():
-            return _browsers[thread][1]
+        if _browsers[thread].browser.is_connected():
+            return _browsers[thread]
         close_browser()  # it crashed: stop its driver, start another
     check_browser()
     from playwright.sync_api import sync_playwright
@@ -140,8 +163,8 @@ def _get_browser():
 
         Finalize(None, close_browser, exitpriority=90)
         _registered = True
-    _browsers[thread] = (pw, browser)
-    return browser
+    _browsers[thread] = _Printer(pw, browser)
+    return _browsers[thread]
 
 
 @contextlib.contextmanager
@@ -174,13 +197,17 @@ def close_browser() -> None:
     """Close this thread's browser, if it started one (safe to call twice)."""
     if _pid != os.getpid():
         return  # a forked child's copy of its parent's: not its to close
-    pw, browser = _browsers.pop(threading.get_ident(), (None, None))
-    for close in (browser and browser.close, pw and pw.stop):
-        if close:
-            try:
-                close()
-            except Exception:  # the browser already gone: nothing left to close
-                pass
+    printer = _browsers.pop(threading.get_ident(), None)
+    if printer is not None:
+        _close_quietly(printer.browser.close)
+        _close_quietly(printer.playwright.stop)
+
+
+def _close_quietly(close) -> None:
+    try:
+        close()
+    except Exception:  # the browser already gone: nothing left to close
+        pass
 
 
 # ---------------------------------------------------------------- printing
@@ -324,9 +351,10 @@ def relink(pdf: bytes, base: str, *, book: bool = False, here: str = "") -> byte
 
 
 def _print(url: str, footer: str | None, browser=None) -> bytes:
-    context = (browser or _get_browser()).new_context(bypass_csp=True)
+    """`url` as a PDF: in this thread's tab, or in a context of its own on `browser`."""
+    context = browser.new_context(bypass_csp=True) if browser is not None else None
     try:
-        page = context.new_page()
+        page = context.new_page() if context is not None else _get_printer().page()
         page.goto(url, wait_until="load")
         page.evaluate(
             "css => { const s = document.createElement('style'); s.textContent = css;"
@@ -345,7 +373,8 @@ def _print(url: str, footer: str | None, browser=None) -> bytes:
             outline=True,
         )
     finally:
-        context.close()
+        if context is not None:
+            context.close()
 
 
 def print_page(page: Path, target: Path | None = None) -> Path:
