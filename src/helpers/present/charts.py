@@ -139,6 +139,55 @@ STYLE = {
 }
 
 
+_METRICS_KEPT = 50_000  # measured texts kept per process (about 10 MB at most)
+
+
+def share_text_metrics() -> None:
+    """Measure each text once per process rather than once per drawing.
+
+    matplotlib keeps the sizes of the texts it measured per renderer, and every savefig
+    makes new renderers (one to lay a constrained figure out, one to write it): a
+    chapter's eleven charts measured the same names and tick labels again and again,
+    a quarter of the time their SVG took. A text's size depends only on the renderer's
+    kind, its resolution, the font and the hinting settings, so that is the key here;
+    the SVG written is byte for byte the same (tests/unit/present/test_charts.py). Left
+    alone when this matplotlib has no such function to wrap (slower, never wrong)."""
+    import matplotlib.text as mtext
+
+    measure = getattr(mtext, "_get_text_metrics_with_cache", None)
+    if measure is None or hasattr(measure, "__wrapped__"):
+        return
+    sizes: dict = {}
+
+    @functools.wraps(measure)
+    def measured_once(renderer, text, fontprop, ismath, dpi):
+        if ismath == "TeX":  # TeX goes through its own machinery: matplotlib's own cache
+            return measure(renderer, text, fontprop, ismath, dpi)
+        rc = mpl.rcParams
+        key = (
+            type(renderer),
+            getattr(renderer, "dpi", None),
+            dpi,
+            text,
+            ismath,
+            fontprop.copy(),  # copied: FontProperties are mutable, their hash follows them
+            rc["text.hinting"],
+            rc["text.hinting_factor"],
+            rc["text.kerning_factor"],
+        )
+        size = sizes.get(key)
+        if size is None:
+            if len(sizes) >= _METRICS_KEPT:
+                sizes.clear()
+            size = sizes[key] = measure(renderer, text, fontprop, ismath, dpi)
+        return size
+
+    mtext._get_text_metrics_with_cache = measured_once
+
+
+share_text_metrics()
+
+
 @dataclass(frozen=True)
 class Chart:
     """A drawn chart and the words a screen reader (or a printed caption) gives instead;

@@ -447,3 +447,43 @@ def test_month_initials_and_the_empty_note_follow_the_edition():
             t.get_text() for t in charts.monthly_progress(progress).figure.axes[0].get_xticklabels()
         ]
     assert ticks == ["D\n2023", "E\n2024"]  # diciembre, enero
+
+
+def test_a_text_is_measured_once_per_process_not_once_per_renderer(monkeypatch):
+    import matplotlib.text as mtext
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    calls = []
+    measure = RendererAgg.get_text_width_height_descent
+
+    def counted(self, text, prop, ismath):
+        calls.append((text, self.dpi))
+        return measure(self, text, prop, ismath)
+
+    monkeypatch.setattr(RendererAgg, "get_text_width_height_descent", counted)
+    font = FontProperties(family="DejaVu Sans", size=10)
+    text = "Colombia, measured once 7c1f"  # in no chart: not measured before this test
+    first = mtext._get_text_metrics_with_cache(RendererAgg(100, 100, 150), text, font, False, 150)
+    again = mtext._get_text_metrics_with_cache(RendererAgg(200, 50, 150), text, font, False, 150)
+    assert again == first and calls == [(text, 150)]  # a second renderer: no new measure
+    other = mtext._get_text_metrics_with_cache(RendererAgg(100, 100, 300), text, font, False, 300)
+    assert calls == [(text, 150), (text, 300)]  # another resolution is measured again
+    assert other[0] == pytest.approx(2 * first[0], rel=0.02)  # twice the dots per inch
+    font.set_size(20)  # the same object, changed: a new key, not the old size
+    mtext._get_text_metrics_with_cache(RendererAgg(100, 100, 150), text, font, False, 150)
+    assert len(calls) == 3
+
+
+def test_shared_text_metrics_draw_the_same_svg_as_matplotlib_alone(monkeypatch):
+    import matplotlib.text as mtext
+
+    shared = str(chart_html(charts.people_and_funding(infographic(), "platform")))
+    own = mtext._get_text_metrics_with_cache.__wrapped__  # matplotlib's, per renderer
+    monkeypatch.setattr(mtext, "_get_text_metrics_with_cache", own)
+    alone = str(chart_html(charts.people_and_funding(infographic(), "platform")))
+    assert shared == alone
+    charts.share_text_metrics()
+    charts.share_text_metrics()  # a second call leaves the one wrapper alone
+    assert mtext._get_text_metrics_with_cache.__wrapped__ is own
+    assert not hasattr(own, "__wrapped__")
