@@ -18,6 +18,7 @@ import hashlib
 import io
 import math
 import re
+import weakref
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -106,6 +107,10 @@ _SVG_SIZE = re.compile(r'\s(?:width|height)="([\d.]+)pt"')
 _SVG_NO_ROTATION = re.compile(r' transform="rotate\(-0 [^"]*\)"')
 SVG_FONTS = "font-family: 'DejaVu Sans', 'Segoe UI', Roboto, Arial, sans-serif"
 _SVG_WIDTH = re.compile(r'\swidth="([\d.]+)pt"')
+# {figure: (alt, its HTML)}: a chart the notebook shows and the page then writes (or two
+# pages print) is drawn once. A figure changed since is drawn again: matplotlib marks it
+# stale, and chart_html marks it fresh once drawn.
+_DRAWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 WITHHELD_NOTE = N_(
@@ -213,6 +218,9 @@ def chart_html(chart) -> Markup:
         return Markup("")
     if chart.figure is None:
         return Markup('<p class="note chart-empty">{}</p>').format(chart.alt)
+    kept = _DRAWN.get(chart.figure)
+    if kept is not None and kept[0] == chart.alt and not chart.figure.stale:
+        return kept[1]
     import matplotlib as mpl  # only pages with charts need it
 
     buf = io.StringIO()
@@ -237,13 +245,16 @@ def chart_html(chart) -> Markup:
     open_tag = Markup(
         '{} class="{}svg" width="100%" style="max-width: {}px" role="img" aria-label="{}">'
     ).format(Markup(head), prefix, round(width * CHART_MAX_SCALE * 4 / 3), chart.alt)
-    return (
+    drawn = (
         Markup('<figure class="chart">')
         + open_tag
         + Markup("<title>{}</title>").format(chart.alt)
         + Markup(body.strip())
         + Markup("</figure>")
     )
+    chart.figure.stale = False  # as drawn: any later change to it marks it stale again
+    _DRAWN[chart.figure] = (chart.alt, drawn)
+    return drawn
 
 
 # ---------------------------------------------------------------- sections

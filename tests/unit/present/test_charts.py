@@ -248,6 +248,27 @@ def test_chart_html_is_inline_svg_named_by_its_alt_text():
     assert html == str(chart_html(charts.people_and_funding(infographic(), "platform")))
 
 
+def test_a_chart_shown_then_written_is_drawn_once_and_again_after_a_change(monkeypatch):
+    chart = charts.people_and_funding(infographic(), "platform")
+    saved = []
+    savefig = Figure.savefig
+
+    def counted(fig, *args, **kwargs):
+        saved.append(fig)
+        return savefig(fig, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", counted)
+    shown = str(chart_html(chart))  # the notebook shows it
+    written = str(chart_html(chart))  # the page writes it
+    assert written == shown and saved == [chart.figure]
+    chart.figure.axes[0].set_xlabel("Personas alcanzadas")  # a user changes the figure
+    changed = str(chart_html(chart))
+    assert len(saved) == 2 and ">Personas alcanzadas</text>" in changed
+    assert ">Personas alcanzadas</text>" not in shown
+    renamed = charts.Chart(chart.figure, "Another alt text", chart.title)
+    assert 'aria-label="Another alt text"' in str(chart_html(renamed)) and len(saved) == 3
+
+
 def test_two_charts_on_one_page_share_no_id():
     one = str(chart_html(charts.people_and_funding(infographic(), "platform")))
     two = str(chart_html(charts.people_and_funding(infographic().iloc[1:], "country")))
