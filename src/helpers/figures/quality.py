@@ -238,11 +238,12 @@ def check_activities(
             ("appealing_org", rows["appealing_org"]),
             ("implementing_partner", implementer_column(rows)),
         ):
-            seen = set()
-            for row, name in zip(rows.itertuples(), values, strict=True):
-                if not str(name).strip() or partner_index.known(name) or name in seen:
-                    continue
-                seen.add(name)
+            # each name looked up once, and listed at its first row only
+            unknown = map_distinct(
+                values, lambda v: bool(str(v).strip()) and not partner_index.known(v)
+            ).astype(bool)
+            first = (unknown & ~values.duplicated()).to_numpy()
+            for row, name in zip(rows.loc[first].itertuples(), values[first], strict=True):
                 out.append(
                     _row_finding(
                         row,

@@ -201,3 +201,40 @@ def test_finding_rows_are_spreadsheet_rows_after_a_multiline_cell(tmp_path, make
     assert where(_findings_of(make_dataset, tmp_path, text), "new_exceeds_total") == [
         ("5w.csv", 3, "new_beneficiaries")
     ]
+
+
+def test_an_unknown_organisation_is_listed_once_at_its_first_row_per_column(classified, tmp_path):
+    from helpers.inputs.organisations import PartnerIndex
+    from helpers.inputs.references import load_partners
+
+    (tmp_path / "partners.csv").write_text(
+        "Name,Nombre,Nome,Acronym.Short.Name,Type,RMlead\nFundación Nueva Vida,,,FNV,NGO,No\n",
+        encoding="utf-8",
+    )
+    index = PartnerIndex(load_partners([tmp_path / "partners.csv"], tmp_path, []))
+    rows = classified(
+        [
+            {"new": 1, "total": 1, "dest": 1, "org": "FNV"},  # 2: known by its acronym
+            {"new": 1, "total": 1, "dest": 1, "org": "Org Z"},  # 3: unknown, first
+            {"new": 1, "total": 1, "dest": 1, "org": "Org Z"},  # 4: the same, not again
+            {"new": 1, "total": 1, "dest": 1, "org": "fundación  nueva vida"},  # 5: known
+            {"new": 1, "total": 1, "dest": 1, "org": "Org Y", "setup": "Yes", "partner": "Org Z"},
+            {"new": 1, "total": 1, "dest": 1, "org": ""},  # 7: blank, not this check's
+        ]
+    )
+    found = [
+        (f.row, f.column, f.params["name"])
+        for f in check_activities(rows, index)
+        if f.check == "unresolved_organisation"
+    ]
+    # appealing organisations first (rows 3 and 6), then implementers: row 3's Org Z
+    # implements its own row (set-up No), row 6's implementer is Org Z too (not again)
+    assert found == [
+        (3, "appealing_org", "Org Z"),
+        (6, "appealing_org", "Org Y"),
+        (3, "implementing_partner", "Org Z"),
+    ]
+    severities = {
+        f.severity for f in check_activities(rows, index) if f.check == "unresolved_organisation"
+    }
+    assert severities == {"info"}  # counted under the name as written: no figure changes
