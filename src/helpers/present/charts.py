@@ -129,6 +129,7 @@ STYLE = {
     "font.family": "DejaVu Sans",
     "font.size": FONT,
     "legend.frameon": False,
+    "legend.columnspacing": 1.0,  # font sizes: two columns of population types fit 4.8 in
     "legend.fontsize": FONT,
     "xtick.labelsize": FONT,
     "ytick.labelsize": FONT,
@@ -237,7 +238,164 @@ def _style():
 
 
 def _figure(height: float, width: float = WIDTH) -> Figure:
-    return Figure(figsize=(width, height), layout="constrained")
+    """A figure laid out by `_lay_out` once its chart is drawn (not matplotlib's constrained
+    layout, which measured every tick again at each savefig: half of a chart's time)."""
+    return Figure(figsize=(width, height))
+
+
+PAD = 3.0  # points between a chart's parts and round its edge (constrained layout's own)
+LINE = 1.2  # a text line's height, in font sizes (matplotlib's line spacing)
+ONE_LINE = 1.164  # one line's ink height, in font sizes (DejaVu Sans ascent + descent)
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_width(text: str, size: float, weight: str = "normal") -> float:
+    """The width in points of one line of text as the SVG writes it (hinting off)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    font = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
+    return TextToPath().get_text_width_height_descent(text, font, ismath=False)[0]
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + 1 if text else 0
+
+
+def _tick_texts(axis) -> list[str]:
+    """The tick labels an axis will print (its locator and formatter, within its limits)."""
+    low, high = sorted(axis.get_view_interval())
+    locs = [v for v in axis.get_majorticklocs() if low - 1e-9 <= v <= high + 1e-9]
+    return [t for t in axis.get_major_formatter().format_ticks(locs) if t]
+
+
+def _columns(sizes: list[float], ncol: int) -> list[list[float]]:
+    """Legend entries' sizes by column, as matplotlib packs them: consecutive entries, the
+    first columns one longer."""
+    import numpy as np
+
+    return [list(c) for c in np.array_split(np.array(sizes, dtype=float), ncol) if len(c)]
+
+
+def _legend(fig: Figure, handles, labels, ncol: int):
+    """The chart's legend under it, in `ncol` columns or as few fewer as make it fit the
+    chart's width (an edition's longer words would otherwise run off both sides)."""
+    rc = mpl.rcParams
+    widths = [max(_text_width(line, FONT) for line in str(t).split("\n")) for t in labels]
+    entry = (rc["legend.handlelength"] + rc["legend.handletextpad"]) * FONT
+    room = fig.get_figwidth() * 72.0 - 2 * PAD
+    while ncol > 1:
+        columns = _columns(widths, ncol)
+        need = (
+            sum(entry + max(c) for c in columns)
+            + (len(columns) - 1) * rc["legend.columnspacing"] * FONT
+            + 2 * rc["legend.borderpad"] * FONT
+        )
+        if need <= room:
+            break
+        ncol -= 1
+    return fig.legend(handles, labels, loc="outside lower center", ncol=ncol)
+
+
+def _legend_height(legend) -> float:
+    """A figure legend's height in points, as matplotlib packs it: each entry as tall as
+    its text (or its handle), the tallest column plus the legend's border."""
+    rc = mpl.rcParams
+    size = legend.prop.get_size_in_points()
+    entries = [
+        max(rc["legend.handleheight"], ONE_LINE) * size + (_lines(t.get_text()) - 1) * LINE * size
+        for t in legend.get_texts()
+    ]
+    spacing = rc["legend.labelspacing"] * size
+    columns = _columns(entries, max(legend._ncols, 1))
+    tallest = max((sum(c) + (len(c) - 1) * spacing for c in columns), default=0.0)
+    return tallest + 2 * rc["legend.borderpad"] * size
+
+
+def _wrap_to(text: str, room: float, size: float, weight: str) -> str:
+    """`text` broken between words into lines of at most `room` points."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _text_width(f"{lines[-1]} {word}", size, weight) <= room:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def _lay_out(fig: Figure, body: float | None = None) -> None:
+    """Place the axes so that the title, axis labels, tick labels and figure legend fit
+    round them, from the sizes of their texts: what constrained layout found by drawing
+    the whole figure, at a fraction of its cost. Every chart here has its title above,
+    its x axis and legend below, y tick labels only where it has a y scale, and its names
+    inside the axes; tests/unit/present/test_charts.py draws every chart, in every
+    edition, and checks that nothing leaves the figure. `body`: the inches the axes need
+    (their rows); the figure grows when the texts round them take more than it had."""
+    rc = mpl.rcParams
+    axes = fig.axes
+    width = fig.get_figwidth() * 72.0
+    x_ticks = [_tick_texts(ax.xaxis) for ax in axes]
+
+    def half(ticks: list[str]) -> float:  # of a tick label centred on an axes' edge
+        return _text_width(ticks[0].split("\n")[0], FONT) / 2 if ticks else 0.0
+
+    left = PAD
+    y_ticks = _tick_texts(axes[0].yaxis) if len(axes[0].get_yticks()) else []
+    if y_ticks:
+        left += rc["ytick.major.size"] + rc["ytick.major.pad"]
+        left += max(_text_width(t, FONT) for t in y_ticks)
+    if axes[0].get_ylabel():
+        left += rc["axes.labelpad"] + FONT * LINE
+    left = max(left, PAD + half(x_ticks[0]))
+    right = PAD + half(x_ticks[-1][-1:])
+    panels = width - left - right
+    wspace, gap = 0.2, 0.0
+    if len(axes) > 1:  # side by side: the first panel's last tick label, then a gap
+        gap = 2 * half(x_ticks[0][-1:]) + 4 * PAD
+        wspace = gap / ((panels - gap) / len(axes))
+    fig.subplots_adjust(left=left / width, right=1 - right / width, wspace=wspace)
+
+    top = PAD
+    title = fig._suptitle
+    if title is not None and title.get_text():
+        top += _lines(title.get_text()) * title.get_fontsize() * LINE + 2 * PAD
+    panel_lines = 0
+    for ax in axes:  # a panel's title wraps to its panel's width
+        text = ax.get_title(loc="left")
+        if text:
+            room = ax.get_position().width * width
+            weight = rc["axes.titleweight"]
+            if _text_width(text, FONT, weight) > room and " " in text:
+                text = _wrap_to(" ".join(text.split()), room, FONT, weight)
+                ax.set_title(text, fontsize=FONT, loc="left")
+            panel_lines = max(panel_lines, _lines(text))
+    if panel_lines:
+        top += panel_lines * FONT * LINE + rc["axes.titlepad"]
+    bottom = PAD
+    for legend in fig.legends:
+        bottom += _legend_height(legend) + rc["legend.borderaxespad"] * FONT
+    tick_lines = max((_lines(t) for ticks in x_ticks for t in ticks), default=0)
+    if tick_lines:
+        bottom += rc["xtick.major.size"] + rc["xtick.major.pad"] + tick_lines * FONT * LINE
+    label_lines = 0
+    for ax in axes:  # an axis label wraps to its panel's width too
+        text = ax.get_xlabel()
+        if text:
+            room = ax.get_position().width * width
+            if _text_width(text, FONT) > room and " " in text:
+                text = _wrap_to(" ".join(text.split()), room, FONT, "normal")
+                ax.set_xlabel(text)
+            label_lines = max(label_lines, _lines(text))
+    if label_lines:
+        bottom += rc["axes.labelpad"] + label_lines * FONT * LINE
+    height = fig.get_figheight() * 72.0
+    if body is not None and top + bottom + body * 72.0 > height:
+        height = top + bottom + body * 72.0
+        fig.set_figheight(height / 72.0)
+    if title is not None and title.get_text():
+        title.set_y(1 - PAD / height)
+        title.set_verticalalignment("top")
+    fig.subplots_adjust(top=1 - top / height, bottom=bottom / height)
 
 
 def _nothing(title: str, note: str) -> Chart:
@@ -544,12 +702,7 @@ def people_and_funding(
         keep = [
             i for i, c in enumerate(ax.containers) if any(bar.get_width() > 0 for bar in c.patches)
         ]  # a legend only for what is drawn
-        fig.legend(
-            [handles[i] for i in keep],
-            [labels[i] for i in keep],
-            loc="outside lower center",
-            ncol=2,
-        )
+        _legend(fig, [handles[i] for i in keep], [labels[i] for i in keep], 2)
         if axf is not None:
             funding = [number(v) for v in units["funding_usd"]]
             axf.barh(
@@ -570,6 +723,7 @@ def people_and_funding(
             _usd_axis(axf)
             axf.tick_params(axis="y", length=0)
             axf.set_title(gettext(BUDGET_RECEIVED), fontsize=FONT, loc="left")
+        _lay_out(fig, body=ROW * len(units))
     shown = units[[*POPULATION_TYPES, "not_disaggregated"]].to_numpy().ravel()
     items = [
         _infographic_item(name, r, has_funding)
@@ -646,14 +800,13 @@ def reached_against_target(table: pd.DataFrame) -> Chart | None:
         ax.set_xlim(0, max(targets + [r or 0.0 for r in reached]) * 1.05)
         _people_axis(ax)
         _title(fig, title)
-        fig.legend(
-            handles=[
-                Patch(facecolor="white", edgecolor=OUTLINE, label=gettext("Target (outline)")),
-                Patch(facecolor=colours[0], label=gettext("Reached (filled)")),
-            ],
-            loc="outside lower center",
-            ncol=1,
+        _legend(
+            fig,
+            [Patch(facecolor="white", edgecolor=OUTLINE), Patch(facecolor=colours[0])],
+            [gettext("Target (outline)"), gettext("Reached (filled)")],
+            1,
         )
+        _lay_out(fig, body=ROW * len(rows))
     items = [
         gettext(
             "%(population)s: %(reached)s reached of a target of %(target)s (%(percent)s)",
@@ -735,6 +888,7 @@ def age_and_gender(table: pd.DataFrame) -> Chart | None:
         else:
             ax.set_xlabel(gettext(SHARE_AXIS))
         _title(fig, title)
+        _lay_out(fig, body=ROW * len(rows))
     items = [
         gettext(ITEM, name=label, value=fmt_people(p) if counts else fmt_percent(s))
         for label, p, s in zip(labels, rows["people"], rows["share"], strict=True)
@@ -830,7 +984,8 @@ def monthly_progress(progress: pd.DataFrame | None, target=None) -> Chart | None
         ax.set_ylabel(gettext(PEOPLE_AXIS))
         _people_axis(ax, "y")
         _title(fig, title)
-        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2)
+        _legend(fig, *ax.get_legend_handles_labels(), 2)
+        _lay_out(fig)
     final = progress["cumulative"].iloc[-1] if len(progress) else None
     figures = {
         "start": months[0],
@@ -939,14 +1094,13 @@ def ranked_bars(
         _people_axis(ax)
         _title(fig, title)
         if any(flags):
-            fig.legend(
-                handles=[
-                    Patch(facecolor=HIGHLIGHT, edgecolor=OUTLINE, label=highlight_label),
-                    Patch(color=NEUTRAL, label=gettext("Other organisations")),
-                ],
-                loc="outside lower center",
-                ncol=2,
+            _legend(
+                fig,
+                [Patch(facecolor=HIGHLIGHT, edgecolor=OUTLINE), Patch(color=NEUTRAL)],
+                [highlight_label, gettext("Other organisations")],
+                2,
             )
+        _lay_out(fig, body=ROW * len(rows))
     items = [
         gettext(
             "%(name)s: %(people)s (%(highlight)s)",
@@ -972,7 +1126,6 @@ def _place_labels(ax, xs, ys, labels, fontsize=FONT) -> None:
     """Greedy placement: each label takes the first spot round its point that overlaps no
     label placed before it and no point (boxes measured at the figure's final layout)."""
     fig = ax.figure
-    fig.draw_without_rendering()  # the final layout, so data -> pixels is what is drawn
     to_px = ax.transData.transform
     pt = fig.dpi / 72.0
     points = [to_px((x, y)) for x, y in zip(xs, ys, strict=True)]
@@ -1050,7 +1203,7 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
                 zorder=3,
                 label=gettext("No funding recorded"),
             )
-            fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2)
+            _legend(fig, *ax.get_legend_handles_labels(), 2)
         ax.set_xlabel(gettext(PEOPLE_REACHED_AXIS))
         ax.set_ylabel(gettext("Budget received (USD)"))
         _people_axis(ax)
@@ -1062,6 +1215,7 @@ def funding_against_reach(countries: pd.DataFrame | None) -> Chart | None:
         ax.set_ylim(0, max(y + [1.0]) * 1.12)
         ax.grid(axis="both")
         _title(fig, title)
+        _lay_out(fig)  # the final layout, so data -> pixels is what is drawn
         drawn = [i for i, f in enumerate(funded) if f]  # unfunded sit on the axis: in the alt
         _place_labels(
             ax, [x[i] for i in drawn], [y[i] for i in drawn], [str(rows.index[i]) for i in drawn]
@@ -1151,7 +1305,8 @@ def situation_parts(table: pd.DataFrame, group: str) -> Chart | None:
         ax.set_xlim(0, max(left + [1.0]))
         ax.set_xlabel(unit.capitalize() if unit else gettext("Value"))
         _title(fig, title)
-        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=1)
+        _legend(fig, *ax.get_legend_handles_labels(), 1)
+        _lay_out(fig, body=ROW * len(table))
     items = [
         gettext(
             ITEM,
@@ -1209,6 +1364,7 @@ def platforms_compared(platforms: pd.DataFrame | None) -> Chart | None:
             axes[1].tick_params(axis="y", length=0)
             axes[1].set_title(gettext("Budget per person"), fontsize=FONT, loc="left")
         _title(fig, title)
+        _lay_out(fig, body=ROW * len(platforms))
     items = [
         gettext(
             "%(platform)s: %(percent)s, %(budget)s per person",

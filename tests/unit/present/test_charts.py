@@ -8,6 +8,7 @@ import re
 import matplotlib
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
@@ -221,7 +222,8 @@ def test_every_chart_has_a_title_units_and_alt_text(maker):
             index=["brazil"],
         )
         chart = charts.platforms_compared(table)
-        assert chart.figure.axes[1].get_xlabel() == "USD per person reached"
+        label = chart.figure.axes[1].get_xlabel()  # wrapped to its narrow panel
+        assert " ".join(label.split()) == "USD per person reached"
     assert chart.title and title(chart.figure) == chart.title
     assert len(chart.alt) > 40
 
@@ -447,7 +449,10 @@ def test_a_chart_drawn_in_the_spanish_edition_has_no_english_words():
     )
     legend = [t.get_text() for t in chart.figure.legends[0].get_texts()]
     assert "Oculto para proteger a las personas\n(<5 y complementos)" in legend
-    assert "Brasil" in words and "Presupuesto recibido" in words
+    assert "Brasil" in words
+    # the funding panel's title is wider than its panel in Spanish: it wraps, never cut
+    panel = chart.figure.axes[1].get_title(loc="left")
+    assert panel == "Presupuesto\nrecibido" and "Presupuesto" in words and "recibido" in words
     assert not ENGLISH_WORDS.findall(words), ENGLISH_WORDS.findall(words)
     english = chart.in_edition()  # the English page draws it again
     assert english is not chart and title(english.figure).startswith("People reached")
@@ -508,3 +513,135 @@ def test_shared_text_metrics_draw_the_same_svg_as_matplotlib_alone(monkeypatch):
     charts.share_text_metrics()  # a second call leaves the one wrapper alone
     assert mtext._get_text_metrics_with_cache.__wrapped__ is own
     assert not hasattr(own, "__wrapped__")
+
+
+# ---------------------------------------------------------------- layout
+
+
+def every_chart() -> dict[str, charts.Chart]:
+    """One chart of each kind, drawn in the active edition, with long names and two-line
+    legend entries (the hidden cells'), the texts that test a layout."""
+    long = "Fundación para la Protección Integral de Personas Sobrevivientes de Trata"
+    target = pd.DataFrame.from_dict(
+        {
+            part: {"label": label, "target": t, "reached": r, "percent_of_target": p}
+            for part, label, t, r, p in (
+                ("in_destination", "In destination", 25249.0, 19709.0, 78.1),
+                ("host_community", "Affected host communities", 5012.0, 3809.0, 76.0),
+                ("pendular", "Pendular", 1588.0, 1346.0, 84.8),
+            )
+        },
+        orient="index",
+    ).astype(object)
+    progress = pd.DataFrame(
+        {
+            "month": [f"2023-{m:02d}" for m in range(1, 13)],
+            "new": [float(100 * m) for m in range(1, 13)],
+            "cumulative": [float(50 * m * (m + 1)) for m in range(1, 13)],
+        },
+        dtype=object,
+    )
+    ranked = pd.DataFrame(
+        {
+            "name": [long, "Org B", "All"],
+            "reached": [6000.0, 4000.0, 10000.0],
+            "share": [60.0, 40.0, 100.0],
+            "refugee_migrant_led": [True, False, None],
+        },
+        index=[long, "Org B", TOTAL],
+    ).astype(object)
+    countries = pd.DataFrame(
+        {
+            "name": ["Aruba", "Brazil", "Colombia", "Peru"],
+            "reached": [45.0, 2750.0, 9000.0, 5145.0],
+            "funding_usd": [0.0, 130000.0, 796000.0, 387000.0],
+        },
+        index=["ABW", "BRA", "COL", "PER"],
+    ).astype(object)
+    ages = pd.DataFrame.from_dict(
+        {
+            "girls": {"label": "Girls", "people": 326.0, "share": 18.5},
+            "other_adults": {"label": "Other, 18 and over", "people": 36.0, "share": 2.0},
+            TOTAL: {"label": "All", "people": 362.0, "share": 100.0},
+        },
+        orient="index",
+    ).astype(object)
+    parts = pd.DataFrame(
+        {
+            "sexual exploitation": [60.0, 50.0],
+            "forced labour": [30.0, 30.0],
+            "other (forced criminality, servitude, begging and forced marriage)": [10.0, 20.0],
+            "__unit__": ["percent of identified victims"] * 2,
+        },
+        index=["Peru", "Trinidad and Tobago"],
+    )
+    platforms = pd.DataFrame(
+        {
+            "name": ["Central America and Mexico", "Southern Cone"],
+            "percent_of_target": [78.6, 160.8],
+            "usd_per_person_reached": [116.2, 44.0],
+        },
+        index=["central-america-mexico", "southern-cone"],
+    )
+    return {
+        "people_and_funding": charts.people_and_funding(infographic(), "admin-1 place"),
+        "reached_against_target": charts.reached_against_target(target),
+        "monthly_progress": charts.monthly_progress(progress, target=9000),
+        "ranked_bars": charts.ranked_bars(
+            ranked,
+            charts.BY_PARTNER,
+            what="implementing partner",
+            highlight="refugee_migrant_led",
+            highlight_label=charts.REFUGEE_MIGRANT_LED,
+        ),
+        "funding_against_reach": charts.funding_against_reach(countries),
+        "age_and_gender": charts.age_and_gender(ages),
+        "situation_parts": charts.situation_parts(parts, "Main form of exploitation"),
+        "platforms_compared": charts.platforms_compared(platforms),
+    }
+
+
+def _inside(box, frame, slack: float = 1.0) -> bool:
+    return (
+        box.x0 >= frame.x0 - slack
+        and box.y0 >= frame.y0 - slack
+        and box.x1 <= frame.x1 + slack
+        and box.y1 <= frame.y1 + slack
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_every_chart_keeps_its_texts_inside_and_its_legend_clear_of_its_axes(lang):
+    with edition(lang):
+        drawn = every_chart()
+    for kind, chart in drawn.items():
+        fig = chart.figure
+        assert fig.get_layout_engine() is None, kind  # laid out by _lay_out, once
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        frame = fig.bbox
+        # everything drawn (ticks within the axes' limits, names, legend, titles)
+        drawn = fig.get_tightbbox(renderer).transformed(fig.dpi_scale_trans)
+        assert _inside(drawn, frame), (lang, kind, drawn, frame)
+        texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
+        assert len(texts) > 5, kind
+        decorated = [ax.get_tightbbox(renderer) for ax in fig.axes]
+        for legend in fig.legends:
+            box = legend.get_window_extent(renderer)
+            assert _inside(box, frame), (lang, kind, "legend", box, frame)
+            for axes_box in decorated:  # below every axes, its tick and axis labels
+                assert box.y1 <= axes_box.y0 + 1.0, (lang, kind, box, axes_box)
+        titles = [ax._left_title for ax in fig.axes]
+        top = fig._suptitle.get_window_extent(renderer)
+        for axes_box, panel in zip(decorated, titles, strict=True):
+            assert top.y0 >= axes_box.y1 - 1.0, (lang, kind, "title over its axes")
+            if panel.get_text():
+                assert _inside(panel.get_window_extent(renderer), frame), (lang, kind)
+
+
+def test_a_legend_too_wide_for_two_columns_takes_one():
+    with edition("es"):  # "Comunidades de acogida afectadas" beside the hidden cells' entry
+        chart = charts.people_and_funding(infographic(), "country")
+    assert chart.figure.legends[0]._ncols == 1
+    chart = charts.people_and_funding(infographic(), "country")  # English: two fit
+    assert chart.figure.legends[0]._ncols == 2
