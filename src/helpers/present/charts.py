@@ -147,9 +147,9 @@ def share_text_metrics() -> None:
     """Measure each text once per process rather than once per drawing.
 
     matplotlib keeps the sizes of the texts it measured per renderer, and every savefig
-    makes new renderers (one to lay a constrained figure out, one to write it): a
-    chapter's eleven charts measured the same names and tick labels again and again,
-    a quarter of the time their SVG took. A text's size depends only on the renderer's
+    makes a new renderer: a chapter's charts, in every edition, measured the same names
+    and tick labels again and again (a quarter of their time when constrained layout
+    drew each figure twice). A text's size depends only on the renderer's
     kind, its resolution, the font and the hinting settings, so that is the key here;
     the SVG written is byte for byte the same (tests/unit/present/test_charts.py). Left
     alone when this matplotlib has no such function to wrap (slower, never wrong)."""
