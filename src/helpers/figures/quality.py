@@ -15,6 +15,16 @@ from .partners import implementer_column
 
 PEOPLE_OUTPUTS = ("Capacity Building", "People")
 """Indicator types that are outputs measured in people (trainings), never people reached."""
+CITED = [
+    "source_file",
+    "source_row",
+    "country",
+    "sector",
+    "indicator",
+    "new_beneficiaries",
+    "total_monthly",
+]
+"""The columns of a row a finding names or quotes (`_row_finding` and the messages)."""
 TOLERANCE = 0.5  # breakdowns are compared with half a person of slack (fractional data)
 
 
@@ -48,6 +58,9 @@ def check_activities(
     out: list[Finding] = []
     if rows.empty:
         return out
+    # the columns a finding cites: iterating over these, not the 40 of a 5W row, is what
+    # makes a check's loop cheap when it finds few rows
+    cited = rows[CITED]
     new = rows["new_beneficiaries"].fillna(0.0)
     total = rows["total_monthly"]
     pop_sum = rows[POPULATION_TYPES].fillna(0.0).sum(axis=1)
@@ -57,7 +70,7 @@ def check_activities(
     ctype = rows["indicator_type"].fillna("")
 
     for row, n in zip(
-        rows.loc[~rows["known_indicator"]].itertuples(), new[~rows["known_indicator"]], strict=True
+        cited.loc[~rows["known_indicator"]].itertuples(), new[~rows["known_indicator"]], strict=True
     ):
         out.append(
             _row_finding(
@@ -72,7 +85,7 @@ def check_activities(
         )
 
     mask = (total.notna() & (new > total + 1e-9)).to_numpy()
-    for row in rows.loc[mask].itertuples():
+    for row in cited.loc[mask].itertuples():
         out.append(
             _row_finding(
                 row,
@@ -94,7 +107,7 @@ def check_activities(
     ):
         mask = (((new > 0) | direct) & (diff.abs() > TOLERANCE)).to_numpy()
         for row, n, d, people in zip(
-            rows.loc[mask].itertuples(), new[mask], diff[mask], direct[mask], strict=True
+            cited.loc[mask].itertuples(), new[mask], diff[mask], direct[mask], strict=True
         ):
             tail = (
                 "; the difference is shown as not disaggregated"
@@ -118,7 +131,7 @@ def check_activities(
             )
 
     mask = (direct & (new <= 0) & (total.fillna(0) <= 0)).to_numpy()
-    for row in rows.loc[mask].itertuples():
+    for row in cited.loc[mask].itertuples():
         out.append(
             _row_finding(
                 row,
@@ -129,7 +142,7 @@ def check_activities(
         )
 
     frac = (direct & (np.abs(new - np.round(new)) > 1e-9)).to_numpy()
-    for row in rows.loc[frac].itertuples():
+    for row in cited.loc[frac].itertuples():
         out.append(
             _row_finding(
                 row,
@@ -145,7 +158,7 @@ def check_activities(
     # their measure is total monthly beneficiaries, not a quantity of output.
     in_people = ctype.isin(PEOPLE_OUTPUTS)
     cap = in_people & (total.fillna(0) <= 0)
-    for row in rows.loc[cap.to_numpy()].itertuples():
+    for row in cited.loc[cap.to_numpy()].itertuples():
         out.append(
             _row_finding(
                 row,
@@ -157,7 +170,7 @@ def check_activities(
     no_output = (
         rows["known_indicator"] & ~direct & ~in_people & (rows["quantity_output"].fillna(0) <= 0)
     )
-    for row in rows.loc[no_output.to_numpy()].itertuples():
+    for row in cited.loc[no_output.to_numpy()].itertuples():
         out.append(
             _row_finding(
                 row,
@@ -170,13 +183,13 @@ def check_activities(
     cva_yes = map_distinct(rows["cva"], is_yes).astype(bool)
     cva_value = rows["cva_value_usd"].fillna(0)
     mech = rows["delivery_mechanism"].astype(str).str.strip()
-    for row in rows.loc[(cva_yes & (cva_value <= 0)).to_numpy()].itertuples():
+    for row in cited.loc[(cva_yes & (cva_value <= 0)).to_numpy()].itertuples():
         out.append(
             _row_finding(
                 row, "cva_no_value", "CVA is Yes but no value in USD is given", "cva_value_usd"
             )
         )
-    for row in rows.loc[(cva_yes & (mech == "")).to_numpy()].itertuples():
+    for row in cited.loc[(cva_yes & (mech == "")).to_numpy()].itertuples():
         out.append(
             _row_finding(
                 row,
@@ -186,7 +199,7 @@ def check_activities(
             )
         )
     cva_no = map_distinct(rows["cva"], is_no).astype(bool)
-    for row in rows.loc[(cva_no & ((cva_value > 0) | (mech != ""))).to_numpy()].itertuples():
+    for row in cited.loc[(cva_no & ((cva_value > 0) | (mech != ""))).to_numpy()].itertuples():
         out.append(
             _row_finding(
                 row,
@@ -198,7 +211,7 @@ def check_activities(
 
     setup = rows["implementation"].astype(str).str.strip()
     partner = rows["implementing_partner"].astype(str).str.strip()
-    for row in rows.loc[((setup == "") & (partner == "")).to_numpy()].itertuples():
+    for row in cited.loc[((setup == "") & (partner == "")).to_numpy()].itertuples():
         out.append(
             _row_finding(
                 row,
@@ -208,7 +221,7 @@ def check_activities(
                 "implementation",
             )
         )
-    for row in rows.loc[
+    for row in cited.loc[
         (map_distinct(setup, is_yes).astype(bool) & (partner == "")).to_numpy()
     ].itertuples():
         out.append(
@@ -220,7 +233,7 @@ def check_activities(
                 "implementing_partner",
             )
         )
-    for row in rows.loc[
+    for row in cited.loc[
         (rows["appealing_org"].astype(str).str.strip() == "").to_numpy()
     ].itertuples():
         out.append(
@@ -243,7 +256,7 @@ def check_activities(
                 values, lambda v: bool(str(v).strip()) and not partner_index.known(v)
             ).astype(bool)
             first = (unknown & ~values.duplicated()).to_numpy()
-            for row, name in zip(rows.loc[first].itertuples(), values[first], strict=True):
+            for row, name in zip(cited.loc[first].itertuples(), values[first], strict=True):
                 out.append(
                     _row_finding(
                         row,
