@@ -4,7 +4,8 @@ reset before each chapter, so a chapter sees the kernel as a fresh one would.
 `warm_up` imports the heavy libraries once (the time kernel reuse saves) and records the
 state to come back to; `reset` empties the user namespace, drops every module that is
 not an installed library (this package among them, so module-level state is fresh),
-closes figures, and restores matplotlib's rcParams, pandas' options, warning filters,
+closes figures, collects the chapter's garbage (the warm-up's objects are frozen out of
+that), and restores matplotlib's rcParams, pandas' options, warning filters,
 the random states, `os.environ`, `sys.path` and the working folder. The executor sends
 `import helpers.batch.kernel` and one call; nothing here runs in the build process.
 """
@@ -58,6 +59,11 @@ def warm_up() -> None:
     np = sys.modules.get("numpy")
     base.np_random = np.random.get_state() if np is not None else None
     sys.modules[BASELINE] = base
+    # The libraries' objects stay for the kernel's life: frozen, the collection `reset`
+    # runs before each chapter looks at the chapter's objects only (about 0.1 s saved a
+    # chapter, more on a busy machine).
+    gc.collect()
+    gc.freeze()
 
 
 def _installed_prefixes() -> set[str]:

@@ -3,11 +3,13 @@ changed, and drops the project's own modules so they are imported fresh."""
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import sys
 import types
 import warnings
+import weakref
 
 import pytest
 
@@ -45,6 +47,7 @@ def warmed(monkeypatch):
     os.chdir(saved[2])
     warnings.filters[:] = saved[3]
     matplotlib.use(backend)  # the warm-up chose the notebook's inline backend
+    gc.unfreeze()  # the warm-up froze this process's heap
 
 
 def test_the_baseline_leaves_the_projects_own_modules_out(warmed):
@@ -78,6 +81,20 @@ def test_reset_restores_what_a_chapter_changed(warmed, tmp_path):
     assert random.getstate() == warmed.random != moved
     assert "chapter_scratch" not in sys.modules
     assert "pandas" in sys.modules  # installed libraries stay imported: the saving
+
+
+def test_the_warmed_heap_is_frozen_and_a_chapters_garbage_is_still_collected(warmed):
+    assert gc.get_freeze_count() > 0  # the libraries' objects: out of every collection
+
+    class Node:
+        pass
+
+    first, second = Node(), Node()
+    first.other, second.other = second, first  # a cycle a chapter leaves behind
+    gone = weakref.ref(first)
+    del first, second
+    kernel.reset({}, os.getcwd(), shell=FakeShell())
+    assert gone() is None
 
 
 def test_reset_drops_the_projects_modules_for_a_fresh_import(warmed):
