@@ -43,7 +43,6 @@ them twice and they need no closing.
 from __future__ import annotations
 
 import functools
-import textwrap
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -107,7 +106,7 @@ PARTS_DRAWN = [*POPULATION_TYPES, "not_disaggregated"]
 WIDTH = 4.8  # inches: see "Sizes" above
 ROW = 0.46  # inches per bar row (its name above, then the bar)
 FONT = 10  # points: the smallest text of a chart
-TITLE_CHARS = 44  # a 12 pt bold title wraps after this many characters
+TITLE_SIZE = 12  # points: a chart's title, bold
 
 STYLE = {
     "figure.dpi": 100,
@@ -312,11 +311,15 @@ def _legend_height(legend) -> float:
     return tallest + 2 * rc["legend.borderpad"] * size
 
 
+FIT = 0.95  # of the room a wrapped line may take: slack for hinting and a fallback font
+
+
 def _wrap_to(text: str, room: float, size: float, weight: str) -> str:
-    """`text` broken between words into lines of at most `room` points."""
+    """`text` broken between words into lines of at most `room` points (less `FIT`'s
+    slack: a reader's browser may draw the text in another font)."""
     lines: list[str] = []
     for word in text.split():
-        if lines and _text_width(f"{lines[-1]} {word}", size, weight) <= room:
+        if lines and _text_width(f"{lines[-1]} {word}", size, weight) <= room * FIT:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
@@ -445,9 +448,16 @@ def _row_name(key: object, name: object, limit: int = LABEL_CHARS) -> str:
 
 
 def _title(fig: Figure, title: str) -> None:
-    """The chart's title over all its panels, wrapped to the chart's width (never cut)."""
+    """The chart's title over all its panels, wrapped to the chart's width (never cut):
+    measured as panel titles and axis labels are (`_wrap_to`), not counted in letters."""
+    x = 0.01
+    room = fig.get_figwidth() * 72.0 * (1 - x) - PAD
     fig.suptitle(
-        textwrap.fill(title, TITLE_CHARS), x=0.01, ha="left", fontweight="bold", fontsize=12
+        _wrap_to(title, room, TITLE_SIZE, "bold"),
+        x=x,
+        ha="left",
+        fontweight="bold",
+        fontsize=TITLE_SIZE,
     )
 
 
