@@ -49,7 +49,6 @@ from .. import __version__
 from ..core import geography
 from ..core.errors import InputError
 from ..core.files import fsync_dir, write_atomic
-from ..core.i18n import edition
 from ..core.paths import CHAPTER_NOTEBOOK, INDEX_NAME, index_path
 from ..core.sectors import check_sector
 from ..inputs import snapshot
@@ -545,12 +544,12 @@ def build(opts: BuildOptions) -> BuildReport:
                 from ..present.index import write_index  # pages' modules: only to publish
 
                 write_index(staging, state, statuses, lang, languages)
-            for lang in languages:  # one book per edition, in its folder
-                folder = staging if lang == "en" else staging / lang
-                if opts.pdf:
-                    with edition(lang):
-                        pdfs.write_book(folder, state["build"], synthetic=m.synthetic)
-                elif any(o.status == "built" for o in outcomes.values()):
+            # one book per edition, in its folder
+            folders = [(staging if lang == "en" else staging / lang, lang) for lang in languages]
+            if opts.pdf:
+                pdfs.write_books(folders, state["build"], synthetic=m.synthetic)
+            elif any(o.status == "built" for o in outcomes.values()):
+                for folder, _ in folders:
                     (folder / pdfs.BOOK_NAME).unlink(missing_ok=True)  # it no longer matches
             write_atomic(
                 staging / STATE_NAME,

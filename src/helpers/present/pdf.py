@@ -313,10 +313,20 @@ def relink(pdf: bytes, base: str, *, book: bool = False, here: str = "") -> byte
         if done is not None:
             return done
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
     with _quiet():
         writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    if not _relink_writer(writer, base, book=book, here=here):
+        return pdf
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _relink_writer(writer, base: str, *, book: bool = False, here: str = "") -> bool:
+    """`relink` on a pypdf writer's pages, in place; whether any link changed."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
     changed = False
     for page in writer.pages:
         for ref in page.get("/Annots") or []:
@@ -343,11 +353,7 @@ def relink(pdf: bytes, base: str, *, book: bool = False, here: str = "") -> byte
             if relative is not None:
                 action[NameObject("/URI")] = TextStringObject(relative)
                 changed = True
-    if not changed:
-        return pdf
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return changed
 
 
 def _print(url: str, footer: str | None, browser=None) -> bytes:
@@ -534,43 +540,60 @@ li.level-1 {{ padding-left: 8mm; font-weight: normal; }}
 
 
 def write_book(folder: Path, build: dict, *, synthetic: bool = False) -> Path | None:
-    """Write `book.pdf` in `folder` from the chapter PDFs there (None, and no book, when
-    there are none). Runs in a thread of its own with a browser of its own, closed after:
-    the build's process keeps no browser, and a caller's asyncio loop (a notebook's, a
-    test's Playwright) is never in the way of Playwright's synchronous API."""
-    import contextvars
+    """Write `book.pdf` in `folder` from the chapter PDFs there, in the caller's edition
+    (None, and no book, when there are none)."""
+    return write_books([(Path(folder), language())], build, synthetic=synthetic)[0]
+
+
+def write_books(
+    books: list[tuple[Path, str]], build: dict, *, synthetic: bool = False
+) -> list[Path | None]:
+    """Each (folder, language)'s `book.pdf`, in that edition: the paths written (None
+    where a folder has no chapter PDFs). Runs in a thread of its own with one browser for
+    every book, closed after: the build's process keeps no browser, a caller's asyncio
+    loop (a notebook's, a test's Playwright) is never in the way of Playwright's
+    synchronous API, and the editions' books pay for one browser, not one each."""
     from concurrent.futures import ThreadPoolExecutor
 
+    def write_all() -> list[Path | None]:
+        written: list[Path | None] = []
+        browser = None
+        with contextlib.ExitStack() as stack:
+            for folder, lang in books:
+                if not book_entries(folder):
+                    (folder / BOOK_NAME).unlink(missing_ok=True)
+                    written.append(None)
+                    continue
+                if browser is None:
+                    browser = stack.enter_context(_session())
+                with edition(lang):
+                    written.append(_write_book(folder, build, synthetic, browser))
+        return written
+
     with ThreadPoolExecutor(1, thread_name_prefix="r4v-book") as pool:
-        # the caller's edition goes with it: a new thread starts in the source language
-        job = contextvars.copy_context().run
-        return pool.submit(job, _write_book, Path(folder), build, synthetic).result()
+        return pool.submit(write_all).result()
 
 
-def _write_book(folder: Path, build: dict, synthetic: bool) -> Path | None:
+def _write_book(folder: Path, build: dict, synthetic: bool, browser) -> Path:
     """The contents' page numbers are the book's own: the front matter is printed, and
     printed again if its length moved the chapters."""
     from pypdf import PdfReader, PdfWriter
 
     chapters = book_entries(folder)
-    if not chapters:
-        (folder / BOOK_NAME).unlink(missing_ok=True)
-        return None
     counts = [page_count(e.pdf) for e in chapters]
     front_pages = 2
-    with _session() as browser:
-        for _ in range(3):
-            starts, page = [], front_pages + 1
-            for n in counts:
-                starts.append(page)
-                page += n
-            pairs = list(zip(chapters, starts, strict=True))
-            source = front_matter_html(build, pairs, synthetic=synthetic)
-            front = _print_html(source, folder, browser)
-            printed = page_count(front)
-            if printed == front_pages:
-                break
-            front_pages = printed
+    for _ in range(3):
+        starts, page = [], front_pages + 1
+        for n in counts:
+            starts.append(page)
+            page += n
+        pairs = list(zip(chapters, starts, strict=True))
+        source = front_matter_html(build, pairs, synthetic=synthetic)
+        front = _print_html(source, folder, browser)
+        printed = page_count(front)
+        if printed == front_pages:
+            break
+        front_pages = printed
     writer = PdfWriter()
     with _quiet():
         writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
@@ -585,11 +608,13 @@ def _write_book(folder: Path, build: dict, synthetic: bool) -> Path | None:
         if entry.level == 0:
             parent = item
     writer.add_metadata({"/Title": book_title(build)})
+    # links made relative on the merged writer itself: reading the written book back in
+    # to relink it cost about a second per book
+    _relink_writer(writer, folder.resolve().as_uri() + "/", book=True)
     buffer = io.BytesIO()
     writer.write(buffer)
-    pdf = relink(buffer.getvalue(), folder.resolve().as_uri() + "/", book=True)
     target = folder / BOOK_NAME
-    write_atomic(target, pdf)
+    write_atomic(target, buffer.getvalue())
     return target
 
 

@@ -4,6 +4,7 @@ itself is tested with the browser in tests/e2e/test_pdf.py."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 import pytest
@@ -205,11 +206,29 @@ def test_front_matter_is_the_editions(tmp_path):
         assert english not in page, english
 
 
-def test_the_book_is_written_in_the_callers_edition(monkeypatch, tmp_path):
-    """The book is printed in a thread of its own, which must not fall back to English."""
-    monkeypatch.setattr(pdf, "_write_book", lambda folder, build, synthetic: language())
+def test_each_book_is_written_in_its_edition_with_one_browser_for_all(monkeypatch, tmp_path):
+    """Books are printed in a thread of its own, which must not fall back to English; the
+    editions' books share one browser."""
+    sessions = []
+
+    @contextlib.contextmanager
+    def session():
+        sessions.append(object())
+        yield sessions[-1]
+
+    monkeypatch.setattr(pdf, "_session", session)
+    monkeypatch.setattr(pdf, "book_entries", lambda folder: folder.name != "empty")
+    monkeypatch.setattr(
+        pdf, "_write_book", lambda folder, build, synthetic, browser: (language(), browser)
+    )
     with edition("pt"):
-        assert pdf.write_book(tmp_path, {}) == "pt"
+        assert pdf.write_book(tmp_path, {}) == ("pt", sessions[0])
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / pdf.BOOK_NAME).write_bytes(b"%PDF stale")
+    books = [(tmp_path, "en"), (tmp_path / "empty", "pt"), (tmp_path, "es")]
+    assert pdf.write_books(books, {}) == [("en", sessions[1]), None, ("es", sessions[1])]
+    assert len(sessions) == 2  # one for the first call, one for the three editions
+    assert not (tmp_path / "empty" / pdf.BOOK_NAME).exists()
 
 
 def test_footer_says_page_x_of_y_and_escapes_the_label():
