@@ -37,6 +37,9 @@ def warmed(monkeypatch):
     # ones it imported (a fresh `helpers.core.errors.InputError` would be another class).
     own = {name: mod for name, mod in sys.modules.items() if name.startswith("helpers")}
     backend = matplotlib.get_backend()
+    from importlib.machinery import SourceFileLoader
+
+    monkeypatch.setattr(SourceFileLoader, "get_code", SourceFileLoader.get_code)  # undone
     kernel.warm_up()
     yield sys.modules[kernel.BASELINE]
     sys.modules.pop(kernel.BASELINE, None)
@@ -113,3 +116,50 @@ def test_the_lines_the_executor_sends_import_the_module():
     assert kernel.WARM_UP_CODE.startswith("import helpers.batch.kernel as _k")
     line = kernel.reset_code({"A": "b"}, "/tmp/x")
     assert line == "import helpers.batch.kernel as _k; _k.reset({'A': 'b'}, '/tmp/x')"
+
+
+def test_autoreload_is_on_in_jupyterlab_and_off_in_a_builds_kernel(warmed):
+    in_build = FakeShell()
+    kernel.reload_edited_code(in_build)
+    assert in_build.magics == []  # reset imports the package afresh for each chapter
+    sys.modules.pop(kernel.BASELINE)  # a kernel no build warmed up: JupyterLab's
+    try:
+        in_lab = FakeShell()
+        kernel.reload_edited_code(in_lab)
+        assert in_lab.magics == [("load_ext", "autoreload"), ("autoreload", "2")]
+    finally:
+        sys.modules[kernel.BASELINE] = warmed
+
+
+def test_autoreload_asks_for_nothing_outside_ipython(monkeypatch):
+    import IPython
+
+    monkeypatch.delitem(sys.modules, kernel.BASELINE, raising=False)
+    asked = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: asked.append(True))
+    kernel.reload_edited_code()  # plain Python, as in the benchmark's floor: no shell
+    assert asked == [True]
+
+
+def test_a_dropped_module_is_imported_again_without_compiling_it_unless_edited(
+    warmed, tmp_path, monkeypatch
+):
+    source = tmp_path / "r4v_probe_module.py"
+    source.write_text("def answer():\n    return 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)  # as PYTHONDONTWRITEBYTECODE=1
+
+    import r4v_probe_module as first
+
+    kernel.drop_own_modules(warmed.modules)
+    assert "r4v_probe_module" not in sys.modules
+    import r4v_probe_module as second
+
+    assert second is not first  # a fresh module, as each chapter gets
+    assert second.answer.__code__ is first.answer.__code__  # from the same compiled code
+    source.write_text("def answer():\n    return 22\n", encoding="utf-8")  # a new size
+    kernel.drop_own_modules(warmed.modules)
+    import r4v_probe_module as edited
+
+    assert edited.answer() == 22
+    sys.modules.pop("r4v_probe_module", None)
