@@ -63,9 +63,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def browser():
     if not CHROMIUM.is_file():
         pytest.fail(
-            f"{CHROMIUM} is missing: `make test` installs Debian's chromium (its "
-            "`browser` target runs apt-get install chromium); the browser test does "
-            "not skip"
+            f"{CHROMIUM} is missing: `make test` installs Debian's Chromium (its "
+            "`browser` target runs apt-get install chromium-headless-shell); the browser "
+            "test does not skip"
         )
     from playwright.sync_api import sync_playwright
 

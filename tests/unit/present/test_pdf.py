@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -276,3 +277,14 @@ def test_no_chapter_pdfs_no_book_and_a_stale_one_removed(tmp_path):
     (tmp_path / pdf.BOOK_NAME).write_bytes(b"%PDF old")
     assert pdf.write_book(tmp_path, {"dataset": "x"}) is None
     assert not (tmp_path / pdf.BOOK_NAME).exists()
+
+
+def test_the_headless_shell_prints_where_installed_else_the_full_browser(monkeypatch, tmp_path):
+    shell, full = tmp_path / "chromium-headless-shell", tmp_path / "chromium"
+    monkeypatch.setattr(pdf, "BROWSERS", (shell, full))
+    assert pdf.find_chromium({}) == shell  # neither: the error names what to install
+    full.write_text("")
+    assert pdf.find_chromium({}) == full
+    shell.write_text("")
+    assert pdf.find_chromium({}) == shell
+    assert pdf.find_chromium({"R4V_CHROMIUM": "/opt/c/chrome"}) == Path("/opt/c/chrome")
