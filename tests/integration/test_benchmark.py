@@ -110,6 +110,18 @@ def test_status_names_each_missed_part(bench):
     )
 
 
+def test_the_floor_arithmetic_splits_shared_edition_and_pdf_seconds(bench):
+    # English 1.2 s = c + w; three editions 2.4 s = c + 3w: w = 0.6, c = 0.6; with PDFs
+    # 4.2 s = 2.4 + 6p: p = 0.3. 3w + 12p = 1.8 + 3.6 = 5.4 s against c = 0.6 s (missed:
+    # 4.2 s is 3.5 x the English floor, over 1.5 x)
+    assert bench._floor_arithmetic(1.2, 2.4, 4.2) == (
+        "; each PDF 0.30 s (six a chapter). 1.5 x needs 3w + 12p <= c: 5.40 s against c = 0.60 s"
+    )
+    # English 1.0, editions 1.2 (w = 0.1, c = 0.9), PDFs 1.26 (p = 0.01): 0.42 <= 0.9, and
+    # indeed 1.26 <= 1.5 x 1.0
+    assert bench._floor_arithmetic(1.0, 1.2, 1.26).endswith("0.42 s against c = 0.90 s")
+
+
 def test_the_english_floor_writes_english_only(project_root, sample_folder, tmp_path):
     """The floor's `languages` reaches the notebook: an "English only" floor that wrote
     all three editions measured three times the work it reported."""
