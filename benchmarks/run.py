@@ -598,13 +598,20 @@ def _page(rel: str) -> tuple[str, str, str, str] | None:
     return lang, scope, page, ext
 
 
+def _edition_costs(english: float, html: float) -> tuple[float, float]:
+    """(c, w) from the English and three-edition HTML floors' seconds per chapter: what
+    the editions share, and each edition's drawing and writing (English = c + w, three
+    editions = c + 3w)."""
+    w = (html - english) / 2
+    return english - w, w
+
+
 def _floor_arithmetic(english: float, html: float, with_pdf: float) -> str:
     """Why the editions floor meets its target or not, from the three floors' seconds per
     chapter: with c shared, w per edition and p per printed page (a chapter and its annex
     in each of three editions: six), c + 3w + 6p <= 1.5 (c + w) holds exactly when
     3w + 12p <= c."""
-    w = (html - english) / 2
-    c = english - w
+    c, w = _edition_costs(english, html)
     p = (with_pdf - html) / 6
     return (
         f"; each PDF {p:.2f} s (six a chapter). 1.5 x needs 3w + 12p <= c: "
@@ -657,23 +664,23 @@ def builds_section(t: Table, a, work: Path, console) -> None:
         "best of 3 (warm cache); the chapters' own seconds over their number",
     )
     html = None  # the editions without their PDFs: what an edition and a PDF each cost
-    if pdf and len(LANGUAGES) > 1:
+    if pdf and len(LANGUAGES) == 3:
         console.log("floor: every edition, HTML only")
         html = best_of(1, lambda: floor("all-html", list(LANGUAGES), False))
-        if html["editions"]:
-            further = (html["per_chapter"] - per_en) / (len(LANGUAGES) - 1)
-            t.add(
-                f"(b) floor, three editions, HTML only: {n} chapters, 1 process",
-                html["seconds"],
-                html["peak_mb"],
-                "English floor",
-                _ratio(html["per_chapter"], per_en),
-                note=f"{html['per_chapter']:.2f} s/chapter: each further edition's drawing "
-                f"and writing {further:.2f} s, what they share "
-                f"{per_en - further:.2f} s (the English floor less one edition)",
-            )
-        else:
-            html = None
+    if html is not None and html["editions"]:
+        shared, further = _edition_costs(per_en, html["per_chapter"])
+        t.add(
+            f"(b) floor, three editions, HTML only: {n} chapters, 1 process",
+            html["seconds"],
+            html["peak_mb"],
+            "English floor",
+            _ratio(html["per_chapter"], per_en),
+            note=f"{html['per_chapter']:.2f} s/chapter: each further edition's drawing "
+            f"and writing {further:.2f} s, what they share "
+            f"{shared:.2f} s (the English floor less one edition)",
+        )
+    else:
+        html = None
     console.log("floor: every edition" + (" with PDFs" if pdf else ""))
     every = best_of(1, lambda: floor("all", list(LANGUAGES), pdf))
     editions = every["editions"]

@@ -38,7 +38,7 @@ def reload_edited_code(shell=None) -> None:
     `src/helpers/` apply without restarting the kernel; in a build's warmed-up kernel,
     nothing, since `reset` imports this package afresh for each chapter anyway and
     autoreload's look at every loaded module before every cell cost about 0.2 s a
-    chapter."""
+    chapter (measured by hand)."""
     if BASELINE in sys.modules:
         return
     if shell is None:
@@ -91,7 +91,8 @@ def warm_up() -> None:
 def _remember_compiled_code() -> None:
     """Keep the compiled code of every module `reset` drops, for its next import: where
     Python writes no `.pyc` (`PYTHONDONTWRITEBYTECODE`, common in containers), each
-    chapter compiled this package's modules from source again (about 0.2 s a chapter).
+    chapter compiled this package's modules from source again (about 0.2 s a chapter,
+    by hand).
     Keyed on the file's path, size and modification time, as a `.pyc` is, so an edited
     file is compiled afresh. Installed libraries stay imported and are not kept."""
     from importlib.machinery import SourceFileLoader
@@ -99,7 +100,7 @@ def _remember_compiled_code() -> None:
     compile_source = SourceFileLoader.get_code
     if getattr(compile_source, "remembers", False):
         return
-    installed = tuple(_installed_prefixes())
+    installed = _installed_prefixes()
     compiled: dict[tuple[str, int, int], types.CodeType] = {}
 
     def get_code(self, fullname):
@@ -108,7 +109,7 @@ def _remember_compiled_code() -> None:
             stat = os.stat(path)
         except OSError:
             return compile_source(self, fullname)
-        if os.path.realpath(path).startswith(installed):
+        if _is_installed(path, installed):
             return compile_source(self, fullname)
         key = (path, stat.st_size, stat.st_mtime_ns)
         if key not in compiled:
@@ -119,10 +120,16 @@ def _remember_compiled_code() -> None:
     SourceFileLoader.get_code = get_code  # type: ignore[method-assign]
 
 
-def _installed_prefixes() -> set[str]:
+def _installed_prefixes() -> tuple[str, ...]:
     paths = {sysconfig.get_paths().get(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")}
     paths |= {sys.prefix, sys.base_prefix, sys.exec_prefix}
-    return {os.path.realpath(p) + os.sep for p in paths if p}
+    return tuple({os.path.realpath(p) + os.sep for p in paths if p})
+
+
+def _is_installed(path: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether `path` is a library's file (the standard library's, the environment's),
+    not this package's or a notebook's own."""
+    return os.path.realpath(path).startswith(prefixes)
 
 
 def _module_file(mod: types.ModuleType) -> str | None:
@@ -142,7 +149,7 @@ def drop_own_modules(keep: set[str]) -> list[str]:
         if name in keep or mod is None:
             continue
         where = _module_file(mod)
-        if where is None or not any(os.path.realpath(where).startswith(p) for p in installed):
+        if where is None or not _is_installed(where, installed):
             del sys.modules[name]
             dropped.append(name)
     return dropped

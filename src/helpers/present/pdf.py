@@ -576,26 +576,28 @@ def write_books(
         browser = None
         with contextlib.ExitStack() as stack:
             for folder, lang in books:
-                if not book_entries(folder):
+                chapters = book_entries(folder)
+                if not chapters:
                     (folder / BOOK_NAME).unlink(missing_ok=True)
                     written.append(None)
                     continue
                 if browser is None:
                     browser = stack.enter_context(_session())
                 with edition(lang):
-                    written.append(_write_book(folder, build, synthetic, browser))
+                    written.append(_write_book(folder, chapters, build, synthetic, browser))
         return written
 
     with ThreadPoolExecutor(1, thread_name_prefix="r4v-book") as pool:
         return pool.submit(write_all).result()
 
 
-def _write_book(folder: Path, build: dict, synthetic: bool, browser) -> Path:
+def _write_book(
+    folder: Path, chapters: list[BookEntry], build: dict, synthetic: bool, browser
+) -> Path:
     """The contents' page numbers are the book's own: the front matter is printed, and
     printed again if its length moved the chapters."""
     from pypdf import PdfReader, PdfWriter
 
-    chapters = book_entries(folder)
     counts = [page_count(e.pdf) for e in chapters]
     front_pages = 2
     for _ in range(3):

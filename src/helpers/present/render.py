@@ -14,6 +14,7 @@ the notebook's choices.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import math
@@ -342,7 +343,7 @@ class TemplateCodeCache(FileSystemBytecodeCache):
     """The templates' compiled code, shared by every edition's environment and kept on
     disk (Jinja's private per-user folder), so a template is compiled once, not once per
     edition, chapter and process: a reused kernel imports this package afresh for each
-    chapter, and compiling the templates cost about 0.45 s per edition there. Jinja keys
+    chapter, and compiling the templates cost about 0.45 s per edition there (by hand). Jinja keys
     each entry on the template's name and path and checks its source and Python's
     bytecode version on load, so an edited template is compiled again. A cache that
     cannot be written is no cache, never a failed page."""
@@ -354,17 +355,13 @@ class TemplateCodeCache(FileSystemBytecodeCache):
             pass  # a full disk or read-only temp: this template is compiled next time
 
 
-_CODE_CACHE: list[BytecodeCache | None] = []
-
-
+@functools.cache
 def template_code_cache() -> BytecodeCache | None:
     """The process's `TemplateCodeCache` (None where no private folder can be made)."""
-    if not _CODE_CACHE:
-        try:
-            _CODE_CACHE.append(TemplateCodeCache())
-        except (OSError, RuntimeError):  # Jinja refuses a temp folder that is not private
-            _CODE_CACHE.append(None)
-    return _CODE_CACHE[0]
+    try:
+        return TemplateCodeCache()
+    except (OSError, RuntimeError):  # Jinja refuses a temp folder that is not private
+        return None
 
 
 def environment(lang: str | None = None) -> Environment:

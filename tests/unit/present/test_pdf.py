@@ -220,7 +220,9 @@ def test_each_book_is_written_in_its_edition_with_one_browser_for_all(monkeypatc
     monkeypatch.setattr(pdf, "_session", session)
     monkeypatch.setattr(pdf, "book_entries", lambda folder: folder.name != "empty")
     monkeypatch.setattr(
-        pdf, "_write_book", lambda folder, build, synthetic, browser: (language(), browser)
+        pdf,
+        "_write_book",
+        lambda folder, chapters, build, synthetic, browser: (language(), browser),
     )
     with edition("pt"):
         assert pdf.write_book(tmp_path, {}) == ("pt", sessions[0])

@@ -20,7 +20,8 @@ def compiled(monkeypatch, tmp_path):
     (tmp_path / "cache").mkdir()
     monkeypatch.setattr(render, "TEMPLATES_DIR", templates)
     monkeypatch.setattr(render, "_ENVS", {})
-    monkeypatch.setattr(render, "_CODE_CACHE", [render.TemplateCodeCache(str(tmp_path / "cache"))])
+    cache = render.TemplateCodeCache(str(tmp_path / "cache"))
+    monkeypatch.setattr(render, "template_code_cache", lambda: cache)
     names: list[str] = []
     compile_ = jinja2.Environment.compile
 
@@ -54,10 +55,13 @@ def test_an_edited_template_is_compiled_again_and_its_new_words_printed(compiled
     assert compiled.count("probe.html.j2") == 2
 
 
-def test_a_cache_that_cannot_be_written_or_made_is_no_cache(monkeypatch, tmp_path):
+def test_a_cache_that_cannot_be_written_or_made_is_no_cache(monkeypatch, tmp_path, request):
+    made_once = render.template_code_cache  # made once per process: made again after
+    made_once.cache_clear()
+    request.addfinalizer(made_once.cache_clear)
     gone = render.TemplateCodeCache(str(tmp_path / "removed"))  # its folder never made
     monkeypatch.setattr(render, "_ENVS", {})
-    monkeypatch.setattr(render, "_CODE_CACHE", [gone])
+    monkeypatch.setattr(render, "template_code_cache", lambda: gone)
     page = render.environment("en").from_string("{{ 1 + 1 }}").render()
     assert page == "2"
     assert render.environment("en").get_template("section_footnotes.html.j2") is not None
@@ -66,7 +70,7 @@ def test_a_cache_that_cannot_be_written_or_made_is_no_cache(monkeypatch, tmp_pat
         raise RuntimeError("The cache directory is not owned by the current user.")
 
     monkeypatch.setattr(render, "TemplateCodeCache", refused)
-    monkeypatch.setattr(render, "_CODE_CACHE", [])
+    monkeypatch.setattr(render, "template_code_cache", made_once)
     monkeypatch.setattr(render, "_ENVS", {})
     assert render.template_code_cache() is None
     assert render.environment("pt").get_template("section_footnotes.html.j2") is not None
