@@ -163,10 +163,7 @@ def rank_correlation(
             f"Every one of the {n} countries has the same "
             f"{same}, so no rank correlation can be computed.",
         )
-    from scipy.stats import spearmanr
-
-    result = spearmanr(pairs["f"], pairs["r"])
-    rho, p = float(result.statistic), float(result.pvalue)
+    rho, p = _spearman(pairs["f"], pairs["r"])
     text = (
         f"Spearman's rank correlation between funding received and people reached across "
         f"{n} countries is {rho:.2f} ({_p(p)})."
@@ -179,6 +176,21 @@ def rank_correlation(
     else:
         text += " " + _strength(rho, p)
     return RankCorrelation(rho, p, n, text)
+
+
+def _spearman(x: pd.Series, y: pd.Series) -> tuple[float, float]:
+    """(rho, two-sided p) as `scipy.stats.spearmanr` gives them: Pearson's r of the ranks
+    (ties take their mean rank), and p from Student's t with n - 2 degrees of freedom,
+    t = rho * sqrt((n - 2) / (1 - rho^2)). Written out because importing scipy.stats to
+    call it cost each kernel about 1.3 s; scipy.special holds the t distribution."""
+    from scipy.special import stdtr
+
+    n = len(x)
+    rho = float(min(1.0, max(-1.0, x.rank().corr(y.rank()))))
+    if abs(rho) == 1.0:
+        return rho, 0.0
+    t = rho * math.sqrt((n - 2) / ((1.0 - rho) * (1.0 + rho)))
+    return rho, float(2.0 * stdtr(n - 2, -abs(t)))
 
 
 def _countries(n: int) -> str:

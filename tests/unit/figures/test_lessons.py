@@ -88,11 +88,26 @@ def test_spearman_by_hand():
     assert "strong" in r.sentence and "means nothing" not in r.sentence
 
 
+def test_spearman_p_value_by_hand():
+    # n = 4, so t has 2 degrees of freedom, whose two-sided tail is 1 - |t| / sqrt(2 + t²).
+    # Ranks 1,2,4,3 against 1..4: d² = 2, rho = 1 - 6·2 / (4·15) = 0.8,
+    # t² = 0.64 · 2 / 0.36 = 32/9, so |t| / sqrt(2 + t²) = sqrt(32/50) = 0.8 and p = 0.2.
+    funding = pd.Series([1.0, 2.0, 3.0, 4.0], index=list("ABCD"))
+    r = rank_correlation(funding, pd.Series([1.0, 2.0, 4.0, 3.0], index=list("ABCD")))
+    assert r.rho == pytest.approx(0.8) and r.p_value == pytest.approx(0.2)
+    # Tied funding takes the mean rank: ranks 1, 2.5, 2.5, 4 against 1..4 give
+    # rho = 4.5 / sqrt(4.5 · 5) = sqrt(0.9), t² = 0.9 · 2 / 0.1 = 18, p = 1 - sqrt(18/20).
+    tied = pd.Series([1.0, 2.0, 2.0, 3.0], index=list("ABCD"))
+    r = rank_correlation(tied, pd.Series([1.0, 2.0, 3.0, 4.0], index=list("ABCD")))
+    assert r.rho == pytest.approx(0.9**0.5) and r.p_value == pytest.approx(1 - 0.9**0.5)
+
+
 def test_spearman_says_plainly_when_too_few_countries():
     funding = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0], index=list("ABCDE"))
     reached = pd.Series([10.0, 20.0, 30.0, 40.0, 50.0], index=list("ABCDE"))
     r = rank_correlation(funding, reached)
     assert r.n == 5 and r.rho == pytest.approx(1.0)
+    assert r.p_value == pytest.approx(0.0, abs=1e-12)  # a perfect rank order: t is infinite
     assert not r.meaningful
     assert "only 5 countries this means nothing" in r.sentence
 
