@@ -1,6 +1,6 @@
 """Where chapters run: worker processes, one reused Jupyter kernel each, or a Dask cluster.
 
-Starting a kernel and importing pandas, matplotlib and seaborn costs about 2 s; the
+Starting a kernel and importing pandas and matplotlib costs about 2 s; the
 chapter itself much less. So each worker keeps one kernel alive and runs chapter after
 chapter in it through the papermill engine `r4v-reuse` (`ReusableKernelEngine`, a
 subclass of papermill's `NBClientEngine` that hands nbclient a kernel manager it keeps).
@@ -10,7 +10,7 @@ Before every chapter the kernel is put back to the state it had when it started:
   at 1 so the executed notebook is numbered as with a fresh kernel;
 - every module that is not an installed library (the project's own `helpers` package,
   anything next to the notebook) is dropped from `sys.modules`, so module-level state is
-  fresh on the next import; installed libraries (pandas, matplotlib, seaborn...) stay
+  fresh on the next import; installed libraries (pandas, matplotlib, scipy...) stay
   imported: that is the time saved;
 - open figures are closed, and matplotlib's rcParams, pandas' options, `warnings`
   filters, the global random states of `random` and numpy, `os.environ`, `sys.path` and

@@ -65,7 +65,7 @@ def warm_up() -> None:
         base.rc = dict(matplotlib.rcParams)
     except Exception:
         base.rc = None
-    for name in ("numpy", "pandas", "seaborn"):
+    for name in ("numpy", "pandas"):
         try:
             __import__(name)
         except Exception:

@@ -136,6 +136,29 @@ STYLE = {
     "axes.labelcolor": TEXT,
     "xtick.color": TEXT,
     "ytick.color": TEXT,
+    # What seaborn's "paper" context and "whitegrid" style set and nothing above overrides,
+    # declared here so that drawing needs no seaborn (whose import, with scipy.stats, cost
+    # every kernel about 1.5 s) and a chart is the same wherever it is drawn: bars outlined
+    # in white, no tick marks, grid lines under the data, lines and ticks at paper scale.
+    "axes.axisbelow": True,
+    "axes.linewidth": 1.0,
+    "legend.title_fontsize": 9.6,
+    "lines.linewidth": 1.2,
+    "lines.markersize": 4.8,
+    "lines.solid_capstyle": "round",
+    "patch.edgecolor": "w",
+    "patch.force_edgecolor": True,
+    "patch.linewidth": 0.8,
+    "xtick.bottom": False,
+    "xtick.major.size": 4.8,
+    "xtick.major.width": 1.0,
+    "xtick.minor.size": 3.2,
+    "xtick.minor.width": 0.8,
+    "ytick.left": False,
+    "ytick.major.size": 4.8,
+    "ytick.major.width": 1.0,
+    "ytick.minor.size": 3.2,
+    "ytick.minor.width": 0.8,
 }
 
 
@@ -223,10 +246,7 @@ def _per_edition(draw):
 
 
 def apply_style() -> None:
-    """Use the chapter style for every matplotlib/seaborn figure of this session."""
-    import seaborn as sns
-
-    sns.set_theme(context="paper", style="whitegrid", rc=STYLE)
+    """Use the chapter style for every matplotlib figure of this session."""
     mpl.rcParams.update(STYLE)
 
 

@@ -4,6 +4,8 @@ never drawn to scale, a fixed colour-blind-safe colour per population type."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import matplotlib
 import pandas as pd
@@ -232,6 +234,30 @@ def test_apply_style_sets_the_shared_style():
     charts.apply_style()
     assert matplotlib.rcParams["axes.spines.top"] is False
     assert matplotlib.rcParams["savefig.dpi"] == charts.STYLE["savefig.dpi"]
+
+
+def test_the_style_is_the_projects_own_and_imports_no_seaborn():
+    code = (
+        "import sys, matplotlib; from helpers.present import charts; charts.apply_style(); "
+        "rc = matplotlib.rcParams; "
+        "print('seaborn' in sys.modules, rc['patch.force_edgecolor'], rc['xtick.bottom'])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.split() == ["False", "True", "False"]
+
+
+def test_a_chart_is_the_same_whether_or_not_the_session_has_the_style():
+    """A notebook that never called apply_style (a test, an officer's own cell) draws the
+    chart a build publishes."""
+    defaults = {k: v for k, v in matplotlib.rcParamsDefault.items() if k != "backend"}
+    with matplotlib.rc_context(defaults):
+        plain = str(chart_html(charts.people_and_funding(infographic(), "platform")))
+    with matplotlib.rc_context():
+        charts.apply_style()
+        styled = str(chart_html(charts.people_and_funding(infographic(), "platform")))
+    assert plain == styled
 
 
 # ---------------------------------------------------------------- SVG on the page
