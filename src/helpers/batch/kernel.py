@@ -193,4 +193,8 @@ def reset(env: dict[str, str], cwd: str | None, shell=None) -> None:
     os.chdir(cwd or base.cwd)
     if shell is not None:
         shell.execution_count = 1
+    # The chapter before's garbage collected, then what is still alive (the libraries it
+    # imported, their caches) frozen with the warm-up's heap: each chapter's collections
+    # look at its own objects only (a chapter 0.2-0.25 s less CPU in the floor, by hand).
     gc.collect()
+    gc.freeze()

@@ -100,6 +100,15 @@ def test_the_warmed_heap_is_frozen_and_a_chapters_garbage_is_still_collected(war
     assert gone() is None
 
 
+def test_what_outlives_a_chapter_is_frozen_for_the_next(warmed):
+    left = [["a cache a chapter filled"]]  # alive at the reset, as a library's cache is
+    assert any(o is left for o in gc.get_objects())
+    frozen = gc.get_freeze_count()
+    kernel.reset({}, os.getcwd(), shell=FakeShell())
+    assert gc.get_freeze_count() > frozen
+    assert not any(o is left for o in gc.get_objects())  # out of every collection
+
+
 def test_reset_drops_the_projects_modules_for_a_fresh_import(warmed):
     import helpers.figures.reach  # noqa: F401
 
