@@ -15,6 +15,7 @@ page a chapter wrote with present/pdf.py in this same process (one browser, as a
 
 from __future__ import annotations
 
+import gc
 import inspect
 import sys
 import time
@@ -97,6 +98,10 @@ def run_floor(
     try:
         for scope in scopes or chapter_scopes():
             start = time.perf_counter()
+            # as a build's kernel before each chapter (batch.kernel.reset): what the
+            # chapters before left alive is frozen, so collections look at this one's only
+            gc.collect()
+            gc.freeze()
             shown.clear()
             before = _pages(out) if pdf else {}
             namespace: dict = {"__name__": "__chapter__"}
@@ -120,6 +125,7 @@ def run_floor(
                     if before.get(page) != mtime:
                         print_page(page)
             seconds[scope] = time.perf_counter() - start
+            namespace.clear()  # its objects are garbage before the next freeze, not frozen
     finally:
         render.write_publication = write_publication
         IPython.display.display = shown_by_ipython
