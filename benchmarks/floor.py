@@ -15,7 +15,6 @@ page a chapter wrote with present/pdf.py in this same process (one browser, as a
 
 from __future__ import annotations
 
-import gc
 import inspect
 import sys
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import nbformat
 
+from helpers.batch.kernel import freeze_survivors
 from helpers.core.geography import chapter_scopes
 from helpers.core.paths import CHAPTER_NOTEBOOK
 
@@ -98,10 +98,7 @@ def run_floor(
     try:
         for scope in scopes or chapter_scopes():
             start = time.perf_counter()
-            # as a build's kernel before each chapter (batch.kernel.reset): what the
-            # chapters before left alive is frozen, so collections look at this one's only
-            gc.collect()
-            gc.freeze()
+            freeze_survivors()  # as a build's kernel does before each chapter (reset)
             shown.clear()
             before = _pages(out) if pdf else {}
             namespace: dict = {"__name__": "__chapter__"}
