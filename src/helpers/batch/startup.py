@@ -15,24 +15,21 @@ change, only when the grammars are compiled.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import sys
-import threading
 import types
 
 IRI_MODULE = "rfc3987_syntax"
-_real: list[types.ModuleType] = []  # the real module, once something needed it
-_lock = threading.Lock()
 
 
+@functools.cache
 def _real_module() -> types.ModuleType:
-    with _lock:
-        if not _real:
-            if isinstance(sys.modules.get(IRI_MODULE), _StandIn):
-                del sys.modules[IRI_MODULE]
-            _real.append(importlib.import_module(IRI_MODULE))
-        return _real[0]
+    """The real module, imported in the stand-in's place the first time it is needed."""
+    if isinstance(sys.modules.get(IRI_MODULE), _StandIn):
+        sys.modules.pop(IRI_MODULE, None)
+    return importlib.import_module(IRI_MODULE)
 
 
 class _StandIn(types.ModuleType):
@@ -44,7 +41,7 @@ class _StandIn(types.ModuleType):
         return getattr(_real_module(), name)
 
 
-def is_valid_syntax(rule: str, value: str) -> bool:
+def _is_valid_syntax(rule: str, value: str) -> bool:
     """The stand-in's `is_valid_syntax`: the real module's answer (imported at first use)."""
     return _real_module().is_valid_syntax(rule, value)
 
@@ -60,6 +57,6 @@ def defer_iri_grammars() -> bool:
     except (ImportError, ValueError):  # a broken install: leave the import to fail as it would
         return False
     stand_in = _StandIn(IRI_MODULE, __doc__)
-    stand_in.is_valid_syntax = is_valid_syntax  # type: ignore[attr-defined]
+    stand_in.is_valid_syntax = _is_valid_syntax  # type: ignore[attr-defined]
     sys.modules[IRI_MODULE] = stand_in
     return True
