@@ -38,7 +38,7 @@ def _page(folder: Path, name: str, title: str, pages: int, links: str = "") -> P
     """A page of `pages` A4 pages (forced breaks), one h2 per page, under a CSP like the
     chapters' (no scripts)."""
     sections = "".join(
-        f'<section style="break-before:{"page" if i else "auto"}">'
+        f'<section id="part-{i + 1}" style="break-before:{"page" if i else "auto"}">'
         f"<h2>Part {i + 1}</h2><p>Text {i + 1}.</p></section>"
         for i in range(pages)
     )
@@ -124,8 +124,9 @@ def test_a_tab_that_printed_its_share_is_replaced(tmp_path, monkeypatch):
 
 def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
     # 2 + 1 + 3 chapter pages, an annex that stays out, after a cover and a contents page
-    _page(tmp_path, "ABW.html", "Aruba", 3)
-    _page(tmp_path, "region.html", "Regional", 2)
+    # two chapters link to a section of the same name: each to its own, in the book too
+    _page(tmp_path, "ABW.html", "Aruba", 3, '<p><a href="#part-2">Part 2</a></p>')
+    _page(tmp_path, "region.html", "Regional", 2, '<p><a href="#part-2">Part 2</a></p>')
     _page(tmp_path, "caribbean.html", "Caribbean", 1)
     _page(tmp_path, "ABW-annex.html", "Aruba: annex", 4)
     pdf.print_folder(tmp_path)
@@ -161,13 +162,26 @@ def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
         (0, "Caribbean"),
         (1, "Aruba"),
     ]
+    assert reader.metadata.title == "Human Trafficking and Smuggling — RMRP 2023 end-year report"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    named = reader.named_destinations
+    jumps = {}  # book page of a link -> book page it leads to
+    for number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            name = annot.get_object().get("/Dest")
+            if name is not None:
+                jumps[number] = reader.get_destination_page_number(named[str(name)])
+    assert jumps == {2: 3, 5: 6}  # Regional p.1 -> its p.2; Aruba p.1 -> its p.2
 
     with edition("es"):  # the Spanish book of the same chapters: its words, its names
         reader = _reader(pdf.write_book(tmp_path, build_info, synthetic=True))
     cover = " ".join(reader.pages[0].extract_text().split())
     assert "Informe de fin de año del RMRP 2023" in cover
     assert "Conjunto de datos: Sample dataset" in cover and "Generado el 29 de noviembre" in cover
-    assert [title for _, title in _outline(reader.outline)][0] == "Índice"
+    assert _outline(reader.outline) == [(0, "Índice"), (0, "Regional"), (0, "Caribe"), (1, "Aruba")]
+    contents = [" ".join(line.split()) for line in reader.pages[1].extract_text().splitlines()]
+    assert "Caribe 5" in contents and "Caribbean 5" not in contents
+    assert reader.trailer["/Root"]["/Lang"] == "es"
 
 
 def _digest(path: Path) -> str:

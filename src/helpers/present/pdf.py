@@ -12,9 +12,10 @@ starts one browser the first time it prints and reuses it for every page; it is 
 when the process exits.
 
 The book (`book.pdf`) is a cover and a table of contents, printed from HTML, followed by
-every chapter's PDF (not the annexes) in index order, merged with pypdf: the contents
-give each chapter's first page and link to it, and the book's outline nests each
-platform's countries under it.
+every chapter's PDF (not the annexes) in index order, merged with pikepdf (qpdf): the
+contents give each chapter's first page and link to it, the book's outline nests each
+platform's countries under it, and the chapters' own links (footnotes, sections) still
+lead where they did.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ import contextlib
 import html
 import importlib.util
 import io
-import logging
 import os
 import posixpath
 import re
@@ -283,12 +283,12 @@ _PDF_ESCAPES = {b"\\": b"\\\\", b"(": b"\\(", b")": b"\\)"}  # backslash first
 
 
 def _relink_in_place(pdf: bytes, base: str, here: str = "") -> bytes | None:
-    """`relink` without pypdf, for the PDFs Chromium prints: each `/URI (...)` literal
-    string into `base` is overwritten by its relative link padded with spaces to the same
-    length, so every byte offset (the xref table) stays right. Reading and writing the
-    whole document with pypdf cost a third of a page's print time. None when the PDF is
-    not of that plain shape (compressed object streams, escapes, or a link that would not
-    fit): `relink` then does it with pypdf."""
+    """`relink` without a PDF library, for the PDFs Chromium prints: each `/URI (...)`
+    literal string into `base` is overwritten by its relative link padded with spaces to
+    the same length, so every byte offset (the xref table) stays right. Reading and
+    writing the whole document (with pypdf) cost a third of a page's print time. None
+    when the PDF is not of that plain shape (compressed object streams, escapes, or a
+    link that would not fit): `relink` then does it with pikepdf."""
     if b"/ObjStm" in pdf or b"/Encrypt" in pdf:
         return None
     pieces, last = [], 0
@@ -328,46 +328,37 @@ def relink(pdf: bytes, base: str, *, book: bool = False, here: str = "") -> byte
         done = _relink_in_place(pdf, base, here)
         if done is not None:
             return done
-    from pypdf import PdfReader, PdfWriter
+    import pikepdf
 
-    with _quiet():
-        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    if not _relink_writer(writer, base, book=book, here=here):
-        return pdf
-    out = io.BytesIO()
-    writer.write(out)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        if not _relink_document(document, base, book=book, here=here):
+            return pdf
+        out = io.BytesIO()
+        document.save(out)
     return out.getvalue()
 
 
-def _relink_writer(writer, base: str, *, book: bool = False, here: str = "") -> bool:
-    """`relink` on a pypdf writer's pages, in place; whether any link changed."""
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+def _relink_document(document, base: str, *, book: bool = False, here: str = "") -> bool:
+    """`relink` on a pikepdf document's pages, in place; whether any link changed."""
+    import pikepdf
 
     changed = False
-    for page in writer.pages:
-        for ref in page.get("/Annots") or []:
-            annot = ref.get_object()
+    for page in document.pages:
+        for annot in page.obj.get("/Annots", ()):
             action = annot.get("/A")
-            if action is None:
+            if action is None or "/URI" not in action:
                 continue
-            action = action.get_object()
-            uri = action.get("/URI")
-            if uri is None:
-                continue
-            uri = str(uri)
+            uri = str(action.URI)
             if book and uri.startswith(_BOOK_LINK):
-                target = writer.pages[int(uri[len(_BOOK_LINK) :]) - 1].indirect_reference
-                annot[NameObject("/A")] = DictionaryObject(
-                    {
-                        NameObject("/S"): NameObject("/GoTo"),
-                        NameObject("/D"): ArrayObject([target, NameObject("/Fit")]),
-                    }
+                target = document.pages[int(uri[len(_BOOK_LINK) :]) - 1].obj
+                annot.A = pikepdf.Dictionary(
+                    S=pikepdf.Name.GoTo, D=pikepdf.Array([target, pikepdf.Name.Fit])
                 )
                 changed = True
                 continue
             relative = _relative(uri, base, here)
             if relative is not None:
-                action[NameObject("/URI")] = TextStringObject(relative)
+                action.URI = pikepdf.String(relative)
                 changed = True
     return changed
 
@@ -426,24 +417,10 @@ def _title(head: str, name: str) -> str:
 
 
 def page_count(pdf: Path | bytes) -> int:
-    from pypdf import PdfReader
+    import pikepdf
 
-    source = io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf)
-    with _quiet():
-        return len(PdfReader(source).pages)
-
-
-@contextlib.contextmanager
-def _quiet():
-    """pypdf warns that Chromium's trailer counts objects a few short; harmless, and not
-    the reader's business in a build's output."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
+    with pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as document:
+        return len(document.pages)
 
 
 # ---------------------------------------------------------------- the book
@@ -576,14 +553,14 @@ def write_books(
         browser = None
         with contextlib.ExitStack() as stack:
             for folder, lang in books:
-                chapters = book_entries(folder)
-                if not chapters:
-                    (folder / BOOK_NAME).unlink(missing_ok=True)
-                    written.append(None)
-                    continue
-                if browser is None:
-                    browser = stack.enter_context(_session())
-                with edition(lang):
+                with edition(lang):  # the chapters' names too are the edition's
+                    chapters = book_entries(folder)
+                    if not chapters:
+                        (folder / BOOK_NAME).unlink(missing_ok=True)
+                        written.append(None)
+                        continue
+                    if browser is None:
+                        browser = stack.enter_context(_session())
                     written.append(_write_book(folder, chapters, build, synthetic, browser))
         return written
 
@@ -595,42 +572,47 @@ def _write_book(
     folder: Path, chapters: list[BookEntry], build: dict, synthetic: bool, browser
 ) -> Path:
     """The contents' page numbers are the book's own: the front matter is printed, and
-    printed again if its length moved the chapters."""
-    from pypdf import PdfReader, PdfWriter
+    printed again if its length moved the chapters. Each chapter's PDF is read once, by
+    qpdf: merging with pypdf, in Python, cost about a second a book."""
+    import pikepdf
 
-    counts = [page_count(e.pdf) for e in chapters]
-    front_pages = 2
-    for _ in range(3):
-        starts, page = [], front_pages + 1
-        for n in counts:
-            starts.append(page)
-            page += n
-        pairs = list(zip(chapters, starts, strict=True))
-        source = front_matter_html(build, pairs, synthetic=synthetic)
-        front = _print_html(source, folder, browser)
-        printed = page_count(front)
-        if printed == front_pages:
-            break
-        front_pages = printed
-    writer = PdfWriter()
-    with _quiet():
-        writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
-    writer.add_outline_item(title=gettext("Contents"), page_number=1)
-    parent = None
-    for entry, start in zip(chapters, starts, strict=True):
-        with _quiet():
-            writer.append(PdfReader(str(entry.pdf)), import_outline=False)
-        item = writer.add_outline_item(
-            title=entry.name, page_number=start - 1, parent=parent if entry.level == 1 else None
-        )
-        if entry.level == 0:
-            parent = item
-    writer.add_metadata({"/Title": book_title(build)})
-    # links made relative on the merged writer itself: reading the written book back in
-    # to relink it cost about a second per book
-    _relink_writer(writer, folder.resolve().as_uri() + "/", book=True)
-    buffer = io.BytesIO()
-    writer.write(buffer)
+    with contextlib.ExitStack() as opened:
+        sources = [opened.enter_context(pikepdf.open(e.pdf)) for e in chapters]
+        front_pages = 2
+        for _ in range(3):
+            starts, page = [], front_pages + 1
+            for source in sources:
+                starts.append(page)
+                page += len(source.pages)
+            pairs = list(zip(chapters, starts, strict=True))
+            source = front_matter_html(build, pairs, synthetic=synthetic)
+            printed = _print_html(source, folder, browser)
+            front = opened.enter_context(pikepdf.open(io.BytesIO(printed)))
+            if len(front.pages) == front_pages:
+                break
+            front_pages = len(front.pages)
+        book = opened.enter_context(pikepdf.new())
+        # the front matter's and chapters' own outlines stay out: the book's is built here
+        book.add_pages_from(front, outlines="ignore")
+        for source in sources:
+            book.add_pages_from(source, outlines="ignore")  # their named destinations kept
+        with book.open_outline() as outline:
+            outline.root.append(pikepdf.OutlineItem(gettext("Contents"), 1))
+            parent = None
+            for entry, start in pairs:
+                item = pikepdf.OutlineItem(entry.name, start - 1)
+                if entry.level == 1 and parent is not None:
+                    parent.children.append(item)
+                else:
+                    outline.root.append(item)
+                if entry.level == 0:
+                    parent = item
+        book.docinfo["/Title"] = book_title(build)
+        book.Root.Lang = pikepdf.String(language())
+        book.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        _relink_document(book, folder.resolve().as_uri() + "/", book=True)
+        buffer = io.BytesIO()
+        book.save(buffer, deterministic_id=True)
     target = folder / BOOK_NAME
     write_atomic(target, buffer.getvalue())
     return target

@@ -100,7 +100,7 @@ def test_relink_overwrites_links_in_place_keeping_every_offset():
     assert annots == ["COL.pdf#fn-1", "../COL.csv", "https://x.org/"]
 
 
-def test_a_link_with_escapes_is_relinked_by_pypdf_instead():
+def test_a_link_with_escapes_is_relinked_by_pikepdf_instead():
     data = _pdf_with_links(["file:///t/a(1).html"])
     assert pdf._relink_in_place(data, "file:///t/") is None  # pypdf's writer escapes it
     assert [a["/URI"] for a in _actions(pdf.relink(data, "file:///t/"))] == ["a(1).pdf"]
@@ -208,8 +208,8 @@ def test_front_matter_is_the_editions(tmp_path):
 
 
 def test_each_book_is_written_in_its_edition_with_one_browser_for_all(monkeypatch, tmp_path):
-    """Books are printed in a thread of its own, which must not fall back to English; the
-    editions' books share one browser."""
+    """Books are printed in a thread of its own, which must not fall back to English (nor
+    may the chapters' names the book lists); the editions' books share one browser."""
     sessions = []
 
     @contextlib.contextmanager
@@ -218,18 +218,25 @@ def test_each_book_is_written_in_its_edition_with_one_browser_for_all(monkeypatc
         yield sessions[-1]
 
     monkeypatch.setattr(pdf, "_session", session)
-    monkeypatch.setattr(pdf, "book_entries", lambda folder: folder.name != "empty")
+    # the chapters found stand for their names: the edition they were named in
+    monkeypatch.setattr(
+        pdf, "book_entries", lambda folder: [] if folder.name == "empty" else [language()]
+    )
     monkeypatch.setattr(
         pdf,
         "_write_book",
-        lambda folder, chapters, build, synthetic, browser: (language(), browser),
+        lambda folder, chapters, build, synthetic, browser: (language(), chapters, browser),
     )
     with edition("pt"):
-        assert pdf.write_book(tmp_path, {}) == ("pt", sessions[0])
+        assert pdf.write_book(tmp_path, {}) == ("pt", ["pt"], sessions[0])
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / pdf.BOOK_NAME).write_bytes(b"%PDF stale")
     books = [(tmp_path, "en"), (tmp_path / "empty", "pt"), (tmp_path, "es")]
-    assert pdf.write_books(books, {}) == [("en", sessions[1]), None, ("es", sessions[1])]
+    assert pdf.write_books(books, {}) == [
+        ("en", ["en"], sessions[1]),
+        None,
+        ("es", ["es"], sessions[1]),
+    ]
     assert len(sessions) == 2  # one for the first call, one for the three editions
     assert not (tmp_path / "empty" / pdf.BOOK_NAME).exists()
 
