@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from pdf_structure import tag_problems  # tests/e2e/pdf_structure.py
 from pypdf import PdfReader
 
 from helpers.core.geography import COUNTRIES, REGION, chapter_scopes
@@ -332,6 +333,14 @@ def _pdf_link_problems(path: Path) -> list[str]:
                 if f'id="{target.fragment}"' not in text:
                     problems.append(f"{path.name} p.{number}: link to a missing anchor {uri}")
     return problems
+
+
+def test_every_book_is_tagged_as_its_chapters_are(site):
+    books = [site / "book.pdf", *sorted(site.glob("[a-z][a-z]/book.pdf"))]
+    assert len(books) == 1 + len(EDITIONS)
+    assert {b.parent.name: tag_problems(_pdf(b)) for b in books} == {
+        b.parent.name: [] for b in books
+    }
 
 
 def test_every_link_of_every_pdf_resolves(site):

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from pdf_structure import kids, tag_problems  # tests/e2e/pdf_structure.py
 from pypdf import PdfReader
 
 from helpers.batch.build import BuildOptions, build
@@ -81,6 +82,7 @@ def test_a_page_prints_a4_numbered_tagged_with_outline_and_relative_links(tmp_pa
     assert "Colombia" in texts[1]  # the footer names the page on every page
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # tagged
+    assert tag_problems(reader) == []
     assert _outline(reader.outline) == [
         (0, "Colombia"),
         (1, "Part 1"),
@@ -172,6 +174,11 @@ def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
             if name is not None:
                 jumps[number] = reader.get_destination_page_number(named[str(name)])
     assert jumps == {2: 3, 5: 6}  # Regional p.1 -> its p.2; Aruba p.1 -> its p.2
+    # tagged as its parts are: one Document, the front matter and each chapter a Part
+    assert tag_problems(reader) == []
+    (document,) = kids(reader.trailer["/Root"]["/StructTreeRoot"])
+    parts = [k.get_object() for k in kids(document.get_object())]
+    assert [p["/S"] for p in parts] == ["/Part"] * 4
 
     with edition("es"):  # the Spanish book of the same chapters: its words, its names
         reader = _reader(pdf.write_book(tmp_path, build_info, synthetic=True))

@@ -14,8 +14,8 @@ when the process exits.
 The book (`book.pdf`) is a cover and a table of contents, printed from HTML, followed by
 every chapter's PDF (not the annexes) in index order, merged with pikepdf (qpdf): the
 contents give each chapter's first page and link to it, the book's outline nests each
-platform's countries under it, and the chapters' own links (footnotes, sections) still
-lead where they did.
+platform's countries under it, the chapters' own links (footnotes, sections) still lead
+where they did, and their tags are the book's, so it reads aloud as they do.
 """
 
 from __future__ import annotations
@@ -592,10 +592,13 @@ def _write_book(
                 break
             front_pages = len(front.pages)
         book = opened.enter_context(pikepdf.new())
-        # the front matter's and chapters' own outlines stay out: the book's is built here
-        book.add_pages_from(front, outlines="ignore")
-        for source in sources:
-            book.add_pages_from(source, outlines="ignore")  # their named destinations kept
+        tags = _BookTags(book)
+        for source in (front, *sources):
+            first = len(book.pages)
+            # their named destinations kept; their own outlines not: the book's is below
+            book.add_pages_from(source, outlines="ignore")
+            tags.add(source, first)
+        tags.finish()
         with book.open_outline() as outline:
             outline.root.append(pikepdf.OutlineItem(gettext("Contents"), 1))
             parent = None
@@ -616,6 +619,83 @@ def _write_book(
     target = folder / BOOK_NAME
     write_atomic(target, buffer.getvalue())
     return target
+
+
+class _BookTags:
+    """The book's structure tree: each merged PDF's own tags (Chromium tags every page it
+    prints) as a Part of one Document, their pages' and links' keys into the tree moved
+    past those of the PDFs before them, so that the book reads aloud as its chapters do.
+    A book with an untagged PDF in it is left untagged rather than tagged in part."""
+
+    def __init__(self, book) -> None:
+        from pikepdf import Array, Dictionary, Name
+
+        self.book = book
+        self.document = book.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.Document, K=Array())
+        )
+        self.root = book.make_indirect(
+            Dictionary(Type=Name.StructTreeRoot, K=Array([self.document]))
+        )
+        self.document.P = self.root
+        self.parents = Array()  # the parent tree's /Nums: key, value, key, value, ...
+        self.next_key = 0
+        self.tagged = True
+
+    def _copy(self, source, obj):
+        """`obj` of `source` in the book (qpdf maps the pages it already copied)."""
+        return self.book.copy_foreign(obj if obj.is_indirect else source.make_indirect(obj))
+
+    def add(self, source, first_page: int) -> None:
+        """Take in the tags of `source`, whose pages are the book's from `first_page` on."""
+        from pikepdf import Array, Name
+
+        tree = source.Root.get("/StructTreeRoot")
+        if tree is None or "/K" not in tree:
+            self.tagged = False
+            return
+        offset = self.next_key
+        for element in tree.K if isinstance(tree.K, Array) else [tree.K]:
+            copied = self._copy(source, element)
+            copied.P = self.document
+            if copied.get("/S") == Name.Document:
+                copied.S = Name.Part
+            self.document.K.append(copied)
+        keys = _number_tree(tree.get("/ParentTree"))
+        for key, value in keys:
+            self.parents.extend([key + offset, self._copy(source, value)])
+        for page in self.book.pages[first_page:]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annot in page.obj.get("/Annots", ()):
+                if "/StructParent" in annot:
+                    annot.StructParent = int(annot.StructParent) + offset
+        used = max((key for key, _ in keys), default=-1) + 1
+        self.next_key = offset + max(int(tree.get("/ParentTreeNextKey", 0)), used)
+
+    def finish(self) -> None:
+        """Put the tree in the book, if every PDF in it was tagged."""
+        from pikepdf import Dictionary
+
+        if not self.tagged:
+            return
+        self.root.ParentTree = self.book.make_indirect(Dictionary(Nums=self.parents))
+        self.root.ParentTreeNextKey = self.next_key
+        self.book.Root.StructTreeRoot = self.root
+        self.book.Root.MarkInfo = Dictionary(Marked=True)
+
+
+def _number_tree(node) -> list[tuple[int, object]]:
+    """A PDF number tree's (key, value) pairs, in key order."""
+    if node is None:
+        return []
+    pairs = []
+    numbers = node.get("/Nums")
+    if numbers is not None:
+        pairs += [(int(numbers[i]), numbers[i + 1]) for i in range(0, len(numbers) - 1, 2)]
+    for kid in node.get("/Kids", ()):
+        pairs += _number_tree(kid)
+    return sorted(pairs, key=lambda pair: pair[0])
 
 
 def _print_html(source: str, folder: Path, browser) -> bytes:
