@@ -124,18 +124,33 @@ def test_failing_chapter_does_not_stop_the_others(sample_copy, tmp_path, tree_di
 
 
 @pytest.mark.xdist_group("build")
-def test_incremental_rebuild_makes_only_what_changed(sample_copy, tmp_path, tree_digest):
+def test_incremental_rebuild_makes_only_what_changed(
+    sample_copy, tmp_path, tree_digest, monkeypatch
+):
+    from helpers.batch import build as build_mod
+
+    servers = []  # the workers' fork server, started while new data is read
+
+    def start_fork_server():
+        servers.append(True)
+        real_start()
+
+    real_start = build_mod.start_fork_server
+    monkeypatch.setattr(build_mod, "start_fork_server", start_fork_server)
     out = tmp_path / "reports"
     assert fake_build(sample_copy, out).exit_code == 0
     snapshot = tree_digest(out)
+    assert len(servers) == 1
 
     report = fake_build(sample_copy, out)  # nothing changed: nothing runs nor is written
     assert statuses(report) == {"unchanged": set(chapter_scopes())}
     assert not report.published and tree_digest(out) == snapshot
+    assert len(servers) == 1  # nor started
 
     add_people(sample_copy, "Mexico")
     report = fake_build(sample_copy, out)
     assert statuses(report)["built"] == {"MEX", "central-america-mexico", "region"}
+    assert len(servers) == 2
     after = tree_digest(out)
     changed = {name.split(".")[0] for name in after if after[name] != snapshot.get(name)}
     indexes = {"index", "es/index", "pt/index"}  # one per edition

@@ -62,6 +62,7 @@ from .executor import (
     check_scheduler,
     make_executor,
     run_chapter,
+    start_fork_server,
 )
 from .fingerprints import chapter_fingerprints
 
@@ -395,7 +396,10 @@ def build(opts: BuildOptions) -> BuildReport:
 
     with _lock(out, root):
         _recover(out)
-        entry = snapshot.ensure_cache(m.folder, root)
+        # new data: chapters to build, almost surely; their workers get ready meanwhile
+        entry = snapshot.ensure_cache(
+            m.folder, root, on_miss=None if opts.scheduler else start_fork_server
+        )
         sector = check_sector(
             opts.sector, m.sector, snapshot.dataset_sectors(entry), column="--sector"
         )

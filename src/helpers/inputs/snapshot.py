@@ -26,6 +26,7 @@ import os
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -355,11 +356,14 @@ def _prune(root: Path, keep: Path) -> None:
             pass
 
 
-def ensure_cache(data: str | Path, root: str | Path | None = None) -> Path:
+def ensure_cache(
+    data: str | Path, root: str | Path | None = None, on_miss: Callable[[], None] | None = None
+) -> Path:
     """The cache entry of a dataset as its files are now; load and write it on a miss.
 
     Returns the entry's folder. Raises InputError for unusable input (from the loader) or
-    when the files changed while they were being read."""
+    when the files changed while they were being read. `on_miss` is called before a miss
+    loads the files: what a caller can start meanwhile (a build, its workers)."""
     m = read_manifest(data)
     root = Path(root) if root is not None else cache_root()
     check_outside(root, m.folder, "build cache")
@@ -369,6 +373,8 @@ def ensure_cache(data: str | Path, root: str | Path | None = None) -> Path:
     if (entry / _COMPLETE).is_file():
         os.utime(entry)
         return entry
+    if on_miss is not None:
+        on_miss()
     from .dataset import load_dataset
 
     ds = load_dataset(m.folder)

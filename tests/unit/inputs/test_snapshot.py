@@ -46,10 +46,18 @@ def test_a_second_load_reads_the_cache_not_the_files(sample_copy, snapshot_root,
 
 
 def test_editing_a_file_makes_a_new_entry(sample_copy, snapshot_root):
-    first = snapshot.ensure_cache(sample_copy, snapshot_root)
+    misses = []  # what a build starts meanwhile (its workers' fork server)
+
+    def on_miss():
+        misses.append(True)
+
+    first = snapshot.ensure_cache(sample_copy, snapshot_root, on_miss=on_miss)
+    assert snapshot.ensure_cache(sample_copy, snapshot_root, on_miss=on_miss) == first
+    assert len(misses) == 1  # the first load only: the second found its entry
     add_people(sample_copy, "Mexico")
-    second = snapshot.ensure_cache(sample_copy, snapshot_root)
+    second = snapshot.ensure_cache(sample_copy, snapshot_root, on_miss=on_miss)
     assert first != second and first.is_dir() and second.is_dir()
+    assert len(misses) == 2
 
 
 def test_cache_inside_the_dataset_folder_is_refused(sample_copy, monkeypatch):
