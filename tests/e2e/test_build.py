@@ -353,8 +353,12 @@ def test_reused_kernel_gives_each_chapter_a_clean_state(tmp_path):
 
     started = KernelPool.started
     first, _ = run("A")
+    ((_, client),) = KernelPool._kernels.values()  # kept with its kernel, connected
+    assert client is not None and client.channels_running
     second, nb = run("B")
     assert second["pid"] == first["pid"], "the kernel was not reused"
+    ((_, again),) = KernelPool._kernels.values()
+    assert again is client  # nor a new client: each new one waited for IOPub (up to 0.2 s)
     assert KernelPool.started == started + 1
     clean = {"variable": False, "module_state": False, "environ": None, "pandas_option": 60}
     assert {k: first[k] for k in clean} == clean

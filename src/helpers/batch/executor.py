@@ -56,28 +56,31 @@ DEFAULT_KERNEL = "r4v-report"
 
 
 class KernelPool:
-    """Live kernels of this process, one per (thread, kernel name)."""
+    """Live kernels of this process, one per (thread, kernel name), each with the client
+    connected to it: a new client waits up to 0.2 s for its IOPub subscription to take
+    (jupyter_client's `wait_for_ready`), which each chapter paid when it made its own."""
 
     _lock = threading.Lock()
-    _kernels: dict[tuple[int, str], object] = {}
+    _kernels: dict[tuple[int, str], tuple[object, object | None]] = {}
     started = 0  # kernels started by this process (for tests and the benchmark)
 
     @classmethod
-    def take(cls, kernel_name: str):
+    def take(cls, kernel_name: str) -> tuple[object, object | None] | None:
+        """(kernel manager, its connected client or None), or None when there is none."""
         with cls._lock:
             return cls._kernels.pop((threading.get_ident(), kernel_name), None)
 
     @classmethod
-    def give_back(cls, kernel_name: str, km) -> None:
+    def give_back(cls, kernel_name: str, km, kc=None) -> None:
         with cls._lock:
-            cls._kernels[(threading.get_ident(), kernel_name)] = km
+            cls._kernels[(threading.get_ident(), kernel_name)] = (km, kc)
 
     @classmethod
     def shutdown_all(cls) -> None:
         with cls._lock:
-            kms, cls._kernels = list(cls._kernels.values()), {}
-        for km in kms:
-            _shutdown(km)
+            kernels, cls._kernels = list(cls._kernels.values()), {}
+        for km, kc in kernels:
+            _shutdown(km, kc)
 
 
 _sockets: Path | None = None
@@ -91,9 +94,10 @@ def _socket_dir() -> Path:
     return _sockets
 
 
-def _shutdown(km) -> None:
+def _shutdown(km, kc=None) -> None:
     from jupyter_core.utils import run_sync
 
+    _stop_channels(kc)
     try:
         if km.has_kernel:
             run_sync(km.shutdown_kernel)(now=True)
@@ -102,6 +106,14 @@ def _shutdown(km) -> None:
             if km.provisioner and km.provisioner.process:
                 km.provisioner.process.kill()
         except Exception:
+            pass
+
+
+def _stop_channels(kc) -> None:
+    if kc is not None:
+        try:
+            kc.stop_channels()
+        except Exception:  # already closed, or its kernel gone
             pass
 
 
@@ -187,15 +199,16 @@ def _engine_class():
                 stdout_file=stdout_file,
                 stderr_file=stderr_file,
             )
-            km = KernelPool.take(kernel_name)
+            km, kc = KernelPool.take(kernel_name) or (None, None)
             fresh = km is None or not km.has_kernel
             if km is not None and not fresh:
                 from jupyter_core.utils import run_sync
 
                 if not run_sync(km.is_alive)():
-                    _shutdown(km)
+                    _shutdown(km, kc)
                     fresh = True
             if fresh:
+                kc = None
                 # Local sockets (ipc) in a private folder rather than loopback TCP ports.
                 km = AsyncKernelManager(
                     kernel_name=kernel_name,
@@ -205,21 +218,17 @@ def _engine_class():
                 KernelPool.started += 1
             client = _client_class()(nb_man, km=km, **final_kwargs)
             client.fresh_kernel = fresh
+            client.kc = kc  # the kernel's own client, connected: nbclient makes one if None
             healthy = False
             try:
                 nb = client.execute()
                 healthy = not _failed(nb)
                 return nb
             finally:
-                if client.kc is not None:
-                    try:
-                        client.kc.stop_channels()
-                    except Exception:
-                        pass
-                if healthy:
-                    KernelPool.give_back(kernel_name, km)
+                if healthy:  # kept connected for the next chapter
+                    KernelPool.give_back(kernel_name, km, client.kc)
                 else:
-                    _shutdown(km)
+                    _shutdown(km, client.kc)
 
     return ReusableKernelEngine
 
