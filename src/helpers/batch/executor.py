@@ -4,7 +4,8 @@ Starting a kernel and importing pandas and matplotlib costs about 2 s; the
 chapter itself much less. So each worker keeps one kernel alive and runs chapter after
 chapter in it through the papermill engine `r4v-reuse` (`ReusableKernelEngine`, a
 subclass of papermill's `NBClientEngine` that hands nbclient a kernel manager it keeps,
-and the client already connected to it). Before every chapter the kernel is put back to the state it had when it started:
+and the client already connected to it). Before every chapter the kernel is put back to
+the state it had when it started:
 
 - `%reset -f` empties the user namespace (and `In`/`Out`), the execution count restarts
   at 1 so the executed notebook is numbered as with a fresh kernel;
