@@ -98,7 +98,11 @@ def _socket_dir() -> Path:
 def _shutdown(km, kc=None) -> None:
     from jupyter_core.utils import run_sync
 
-    _stop_channels(kc)
+    if kc is not None:
+        try:
+            kc.stop_channels()
+        except Exception:  # already closed, or its kernel gone
+            pass
     try:
         if km.has_kernel:
             run_sync(km.shutdown_kernel)(now=True)
@@ -107,14 +111,6 @@ def _shutdown(km, kc=None) -> None:
             if km.provisioner and km.provisioner.process:
                 km.provisioner.process.kill()
         except Exception:
-            pass
-
-
-def _stop_channels(kc) -> None:
-    if kc is not None:
-        try:
-            kc.stop_channels()
-        except Exception:  # already closed, or its kernel gone
             pass
 
 
