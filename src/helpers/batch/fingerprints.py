@@ -81,12 +81,12 @@ def chapter_fingerprints(
     chapter (`build` then skips it).
 
     A chapter prints: the rows of its scope (tables, charts), the data-quality findings of
-    its scope, its entries in the figures document *after* complementary suppression,
-    which is decided over the whole document (so a change elsewhere that changes what is
-    hidden in this chapter changes its digest, and one that does not, does not), the
-    reference files, its narrative, the manifest's settings, the template, the helpers
-    code and the parameters. Computed once per cache entry, sector, template and
-    parameters, and remembered in the entry.
+    its sector and scope and how many the dataset has elsewhere, its entries in the
+    figures document *after* complementary suppression, which is decided over the whole
+    document (so a change elsewhere that changes what is hidden in this chapter changes
+    its digest, and one that does not, does not), the reference files, its narrative,
+    the manifest's settings, the template, the helpers code and the parameters. Computed
+    once per cache entry, sector, template and parameters, and remembered in the entry.
     """
     template_sha = sha256(template) if template is not None and template.is_file() else None
     memo = entry / f"fingerprints-{_digest([name_key(sector), template_sha, params])[:24]}.json"
@@ -97,7 +97,7 @@ def chapter_fingerprints(
     except (OSError, ValueError):
         pass
     from ..chapter.documents import compute_documents
-    from ..core.findings import findings_for_scope
+    from ..core.findings import chapter_findings
     from ..figures import reach
     from ..figures.analysis import Analysis
 
@@ -138,17 +138,17 @@ def chapter_fingerprints(
     out = {}
     for scope in geography.chapter_scopes():
         codes = snapshot.scope_codes(scope)
-        if codes is None:
-            scope_rows, scoped = rows, findings
-        else:
-            scope_rows = rows[rows["country"].isin(codes)]
-            scoped = findings_for_scope(findings, set(codes))
+        scope_rows = rows if codes is None else rows[rows["country"].isin(codes)]
+        scoped, others = chapter_findings(
+            findings, None if codes is None else set(codes), analysis.sector
+        )
         out[scope] = _digest(
             {
                 "common": common,
                 "scope": scope,
                 "rows": _frame_digest(scope_rows),
                 "findings": _digest([f.as_dict() for f in scoped]),
+                "other_findings": others,
                 "figures": _doc_part(scope, documents),
                 "narrative": {lang: texts.get(scope) for lang, texts in narratives.items()},
             }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timezone
 
 from .. import __version__
-from ..core.findings import findings_for_scope
+from ..core.findings import chapter_findings
 from ..disclosure.findings import publish_finding
 from .context import ChapterContext
 from .model import LEVEL_REGION, MAX_FINDINGS_PER_CHECK
@@ -19,14 +19,14 @@ def findings(ctx: ChapterContext) -> tuple[list[dict], dict[str, int], int]:
     (summed in one line)."""
     every = ctx.analysis.findings  # load-time findings of every row, this sector's checks
     countries = None if ctx.level == LEVEL_REGION else set(ctx.countries)
-    scoped = findings_for_scope(every, countries, ctx.analysis.sector)
+    scoped, others = chapter_findings(every, countries, ctx.analysis.sector)
     counts: dict[str, int] = {}
     out = []
     for f in sorted(scoped, key=lambda f: (f.check, f.file or "", f.row or 0)):
         counts[f.check] = counts.get(f.check, 0) + 1
         if counts[f.check] <= MAX_FINDINGS_PER_CHECK:
             out.append(publish_finding(f))
-    return out, counts, len(every) - len(scoped)
+    return out, counts, others
 
 
 def provenance(ctx: ChapterContext) -> dict:

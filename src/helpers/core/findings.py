@@ -44,3 +44,13 @@ def findings_for_scope(
         if (countries is None or f.country is None or f.country in countries)
         and (key is None or f.sector is None or name_key(f.sector) == key)
     ]
+
+
+def chapter_findings(
+    findings: list[Finding], countries: set[str] | None, sector: str | None
+) -> tuple[list[Finding], int]:
+    """The findings a chapter's annex lists (`findings_for_scope`) and how many others it
+    sums in one line (METHOD.md "Data-quality annex scope"): that count is printed by
+    every chapter, so a finding added or fixed anywhere changes every chapter."""
+    scoped = findings_for_scope(findings, countries, sector)
+    return scoped, len(findings) - len(scoped)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from helpers.batch import fingerprints as fp
 from helpers.chapter.documents import compute_documents
+from helpers.core.findings import chapter_findings
 from helpers.core.geography import chapter_scopes
 from helpers.figures.analysis import Analysis
 from helpers.inputs import snapshot
@@ -44,6 +45,33 @@ def test_one_countrys_rows_change_only_its_platform_and_the_region(sample_copy, 
     after = fingerprints(sample_copy, snapshot_root)
     changed = {s for s in before if before[s] != after[s]}
     assert changed == {"MEX", "central-america-mexico", "region"}
+
+
+def test_a_finding_added_in_one_country_changes_every_chapter_that_counts_it(
+    sample_copy, snapshot_root
+):
+    """Every chapter's annex says how many findings are on other sectors or countries
+    ("39 more findings ..."): one more in Peru is one more in each of them, so none may
+    be skipped with the count it printed before."""
+    before = fingerprints(sample_copy, snapshot_root)
+    counted_before = _other_findings(sample_copy, "COL")
+    path = sample_copy / "activities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    column = lines[0].rstrip("\n").split(",").index("Women above 18")
+    row = next(i for i, ln in enumerate(lines) if ln.startswith("Peru,") and '"' not in ln)
+    cells = lines[row].rstrip("\n").split(",")
+    cells[column] = str(int(cells[column]) + 7)  # the age and gender parts no longer add up
+    lines[row] = ",".join(cells) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert _other_findings(sample_copy, "COL") == counted_before + 1
+    after = fingerprints(sample_copy, snapshot_root)
+    assert {s for s in before if before[s] != after[s]} == set(chapter_scopes())
+
+
+def _other_findings(folder: Path, iso3: str) -> int:
+    """What the chapter of one country prints as the findings elsewhere."""
+    analysis = Analysis(load_dataset(folder))
+    return chapter_findings(analysis.findings, {iso3}, analysis.sector)[1]
 
 
 def test_a_narrative_changes_only_its_chapter(sample_copy, snapshot_root):
