@@ -4,10 +4,17 @@ and none of it writes into the dataset folder."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+from datetime import datetime, timezone
 from pathlib import Path
 
+import pandas as pd
+import pytest
+
 from helpers.batch import fingerprints as fp
+from helpers.chapter.build import build_chapter
 from helpers.chapter.documents import compute_documents
 from helpers.core.findings import chapter_findings
 from helpers.core.geography import chapter_scopes
@@ -55,17 +62,22 @@ def test_a_finding_added_in_one_country_changes_every_chapter_that_counts_it(
     be skipped with the count it printed before."""
     before = fingerprints(sample_copy, snapshot_root)
     counted_before = _other_findings(sample_copy, "COL")
-    path = sample_copy / "activities.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    column = lines[0].rstrip("\n").split(",").index("Women above 18")
-    row = next(i for i, ln in enumerate(lines) if ln.startswith("Peru,") and '"' not in ln)
-    cells = lines[row].rstrip("\n").split(",")
-    cells[column] = str(int(cells[column]) + 7)  # the age and gender parts no longer add up
-    lines[row] = ",".join(cells) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    _break_age_and_gender(sample_copy, "Peru")
     assert _other_findings(sample_copy, "COL") == counted_before + 1
     after = fingerprints(sample_copy, snapshot_root)
     assert {s for s in before if before[s] != after[s]} == set(chapter_scopes())
+
+
+def _break_age_and_gender(folder: Path, country: str) -> None:
+    """7 more women in a country's first plain row than its total: one more finding."""
+    path = folder / "activities.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    column = lines[0].rstrip("\n").split(",").index("Women above 18")
+    row = next(i for i, ln in enumerate(lines) if ln.startswith(country + ",") and '"' not in ln)
+    cells = lines[row].rstrip("\n").split(",")
+    cells[column] = str(int(cells[column]) + 7)
+    lines[row] = ",".join(cells) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def _other_findings(folder: Path, iso3: str) -> int:
@@ -108,3 +120,58 @@ def test_figures_documents_are_those_every_chapter_would_compute(sample_copy, sn
     # the sector's spelling does not matter; another sector's documents are not there
     assert fp.figures_documents(entry, m.sector.upper().replace(" AND ", " & ")) is not None
     assert fp.figures_documents(entry, "Education") is None
+
+
+def _printed(folder: Path) -> dict[str, str]:
+    """A digest of everything each chapter prints, its provenance (the input files'
+    checksums, the build time) aside: a chapter a build skips keeps the provenance of the
+    build that wrote it, which is still true of it."""
+    analysis = Analysis(load_dataset(folder))
+    documents = compute_documents(analysis)
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    out = {}
+    for scope in chapter_scopes():
+        chapter = build_chapter(analysis, scope, built_at=at, documents=documents)
+        printed = {
+            f.name: getattr(chapter, f.name)
+            for f in dataclasses.fields(chapter)
+            if f.name not in ("provenance", "exports")
+        }
+        printed["exports"] = {
+            k: v for k, v in chapter.exports["document"].items() if k != "provenance"
+        }
+        text = json.dumps(printed, sort_keys=True, default=_as_text)
+        out[scope] = hashlib.sha256(text.encode()).hexdigest()
+    return out
+
+
+def _as_text(value) -> str:
+    return value.to_json() if isinstance(value, pd.DataFrame | pd.Series) else repr(value)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda folder: add_people(folder, "Mexico"), id="Mexico's people"),
+        pytest.param(lambda folder: add_people(folder, "Aruba", 1), id="Aruba's small counts"),
+        pytest.param(lambda folder: _break_age_and_gender(folder, "Peru"), id="a Peru finding"),
+    ],
+)
+def test_every_chapter_whose_page_changes_gets_a_new_fingerprint(
+    change, sample_copy, snapshot_root
+):
+    """What a skipped chapter would get wrong: each chapter whose printed content changes
+    must have a new digest (a digest may change for more, never for less)."""
+    fingerprints_before, printed_before = (
+        fingerprints(sample_copy, snapshot_root),
+        _printed(sample_copy),
+    )
+    change(sample_copy)
+    fingerprints_after, printed_after = (
+        fingerprints(sample_copy, snapshot_root),
+        _printed(sample_copy),
+    )
+    printed = {s for s in printed_before if printed_before[s] != printed_after[s]}
+    digested = {s for s in fingerprints_before if fingerprints_before[s] != fingerprints_after[s]}
+    assert printed, "the change reached no chapter: it tests nothing"
+    assert printed <= digested, f"skipped with a stale page: {sorted(printed - digested)}"
