@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -166,6 +167,68 @@ def test_incremental_rebuild_makes_only_what_changed(
     (out / "PER.html").write_text("edited by hand", encoding="utf-8")  # outputs are checked
     report = fake_build(sample_copy, out)
     assert statuses(report)["built"] == {"PER"}
+
+
+@pytest.mark.xdist_group("build")
+def test_a_chapter_that_prints_the_same_is_kept_when_only_others_figures_changed(
+    sample_copy, tmp_path, monkeypatch
+):
+    """One more person in Aruba changes the constants of the relations that sixteen
+    chapters' hidden counts are audited with; thirteen of them print exactly what they
+    printed, so only Aruba, the Caribbean and the region are built again."""
+    from helpers.batch import build as build_mod
+
+    compared = []
+
+    def printed_digests(entry, folder, **kw):
+        compared.append((Path(entry).name, tuple(kw["scopes"])))
+        return real(entry, folder, **kw)
+
+    real = build_mod.printed_digests
+    monkeypatch.setattr(build_mod, "printed_digests", printed_digests)
+    out = tmp_path / "reports"
+    assert fake_build(sample_copy, out).exit_code == 0
+    assert not compared  # nothing built before: nothing to compare
+    add_people(sample_copy, "Aruba", 1)
+    report = fake_build(sample_copy, out)
+    assert statuses(report)["built"] == {"ABW", "caribbean", "region"}
+    assert len(statuses(report)["unchanged"]) == 18
+    # the thirteen whose basis stayed were compared: once in the new snapshot, once in
+    # the snapshot they were built from
+    assert len(compared) == 2 and len(compared[0][1]) == 13
+    assert compared[0][0] != compared[1][0] and set(compared[0][1]) == set(compared[1][1])
+
+    compared.clear()  # what was compared is remembered: the next build compares nothing
+    report = fake_build(sample_copy, out)
+    assert statuses(report) == {"unchanged": set(chapter_scopes())} and not compared
+
+
+@pytest.mark.xdist_group("build")
+def test_a_chapter_is_built_again_when_what_it_prints_changed_or_cannot_be_compared(
+    sample_copy, tmp_path, monkeypatch
+):
+    from helpers.batch import build as build_mod
+    from helpers.inputs import snapshot
+
+    out = tmp_path / "reports"
+    assert fake_build(sample_copy, out).exit_code == 0
+    add_people(sample_copy, "Aruba", 1)
+    # a different page in every snapshot: all sixteen are built again
+    monkeypatch.setattr(
+        build_mod,
+        "printed_digests",
+        lambda entry, folder, *, scopes, **kw: {s: Path(entry).name for s in scopes},
+    )
+    assert len(statuses(fake_build(sample_copy, out))["built"]) == 16
+
+    monkeypatch.undo()
+    add_people(sample_copy, "Aruba", 1)
+    cache = tmp_path / ".build-cache"  # the snapshots the chapters were built from: gone
+    entries = [p for p in cache.iterdir() if snapshot.is_complete(p)]
+    assert entries
+    for entry in entries:
+        shutil.rmtree(entry)
+    assert len(statuses(fake_build(sample_copy, out))["built"]) == 16
 
 
 @pytest.mark.xdist_group("build")

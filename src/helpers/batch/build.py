@@ -4,9 +4,11 @@
    the sector against the dataset's (an unknown one is an InputError, exit 2).
 2. Load and check the dataset once, into a snapshot (`inputs.snapshot.ensure_cache`);
    each chapter gets that snapshot, and reads it instead of the files.
-3. Fingerprint every chapter (`fingerprints.chapter_fingerprints`, which also computes
-   the figures documents once for every chapter); a chapter whose fingerprint and files
-   are those of the previous build is kept as it is (`--force` rebuilds all).
+3. Fingerprint every chapter (`fingerprints.fingerprints`, which also computes the
+   figures documents once for every chapter); a chapter whose fingerprint and files are
+   those of the previous build is kept as it is (`--force` rebuilds all), and so is one
+   whose fingerprint changed only through other chapters' figures if it prints exactly
+   what it printed (`fingerprints.printed_digests`, old snapshot against new).
 4. Run the others in worker processes (`executor`), one reused kernel per worker, or on
    a Dask cluster (`--scheduler`). A failing chapter is reported and the others go on.
 5. Write into a staging folder next to the output folder: a (hard-linked) copy of the
@@ -64,7 +66,7 @@ from .executor import (
     run_chapter,
     start_fork_server,
 )
-from .fingerprints import chapter_fingerprints
+from .fingerprints import fingerprints, printed_digests
 
 STATE_NAME = ".build-state.json"
 STATE_FORMAT = 1
@@ -259,7 +261,13 @@ def read_state(out: Path) -> dict:
 
 
 def _unchanged(record: dict | None, fingerprint: str, out: Path, pdf: bool = False) -> bool:
-    if not record or record.get("status") != "ok" or record.get("fingerprint") != fingerprint:
+    return bool(record) and record.get("fingerprint") == fingerprint and _intact(record, out, pdf)
+
+
+def _intact(record: dict | None, out: Path, pdf: bool = False) -> bool:
+    """The chapter was built, with its PDFs if they are wanted, and its files are as the
+    build wrote them."""
+    if not record or record.get("status") != "ok":
         return False
     if pdf and not record.get("pdf"):
         return False  # built without its PDFs
@@ -271,6 +279,31 @@ def _unchanged(record: dict | None, fingerprint: str, out: Path, pdf: bool = Fal
         if not path.is_file() or _sha(path) != digest:
             return False
     return True
+
+
+def _printed_alike(
+    scopes: list[str], chapters: dict, entry: Path, folder: Path, sector: str, exact: bool
+) -> list[str]:
+    """The chapters among `scopes` that print exactly what they printed when they were
+    built (their own snapshot, if the cache still has it, against the new one)."""
+    by_entry: dict[Path, list[str]] = {}
+    for scope in scopes:
+        built_from = entry.parent / str(chapters[scope].get("snapshot") or "")
+        if built_from != entry and snapshot.is_complete(built_from):
+            by_entry.setdefault(built_from, []).append(scope)
+    if not by_entry:
+        return []
+    now = printed_digests(
+        entry, folder, sector=sector, scopes=[s for g in by_entry.values() for s in g], exact=exact
+    )
+    kept = []
+    for built_from, group in by_entry.items():
+        try:
+            then = printed_digests(built_from, folder, sector=sector, scopes=group, exact=exact)
+        except (OSError, InputError):  # pruned meanwhile: those chapters are built again
+            continue
+        kept += [s for s in group if then[s] == now[s]]
+    return [s for s in scopes if s in kept]
 
 
 def _protection(record: dict) -> dict:
@@ -410,20 +443,30 @@ def build(opts: BuildOptions) -> BuildReport:
             "runner": opts.runner,
             "languages": list(languages),  # a new edition rebuilds every chapter
         }
-        fingerprints = chapter_fingerprints(
+        made = fingerprints(
             entry, m, sector=sector, scopes=scopes, template=opts.template, params=params
         )
         state = read_state(out) if out.is_dir() else {"format": STATE_FORMAT, "chapters": {}}
         chapters: dict[str, dict] = state.setdefault("chapters", {})
         outcomes: dict[str, Outcome] = {}
-        todo = []
+        maybe = []  # only other chapters' figures changed: built again only if it prints anew
         for scope in scopes:
-            if not opts.force and _unchanged(
-                chapters.get(scope), fingerprints[scope], out, opts.pdf
-            ):
-                outcomes[scope] = Outcome(scope, "unchanged", **_protection(chapters[scope]))
-            else:
-                todo.append(scope)
+            record = chapters.get(scope)
+            if opts.force or not _intact(record, out, opts.pdf):
+                continue
+            if record.get("fingerprint") == made.digests[scope]:
+                outcomes[scope] = Outcome(scope, "unchanged", **_protection(record))
+            elif record.get("basis") == made.bases[scope]:
+                maybe.append(scope)
+        kept = _printed_alike(maybe, chapters, entry, m.folder, sector, opts.exact)
+        for scope in kept:
+            chapters[scope].update(fingerprint=made.digests[scope], snapshot=entry.name)
+            outcomes[scope] = Outcome(scope, "unchanged", **_protection(chapters[scope]))
+        todo = [s for s in scopes if s not in outcomes]
+        if kept and not todo:  # nothing to publish, but remember what was checked
+            write_atomic(
+                out / STATE_NAME, json.dumps(state, indent=1, ensure_ascii=False).encode("utf-8")
+            )
         if (
             not todo
             and all((out / index_path(lang)).is_file() for lang in languages)
@@ -483,7 +526,9 @@ def build(opts: BuildOptions) -> BuildReport:
                         (staging / ".build-logs" / f"{result.scope}.txt").unlink()
                     chapters[result.scope] = {
                         "status": "ok",
-                        "fingerprint": fingerprints[result.scope],
+                        "fingerprint": made.digests[result.scope],
+                        "basis": made.bases[result.scope],
+                        "snapshot": entry.name,
                         "built_at": _now(),
                         "seconds": round(result.seconds, 2),
                         "figures": result.figures,

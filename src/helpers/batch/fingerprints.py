@@ -3,8 +3,12 @@ whole dataset's figures documents, computed once per build for every chapter."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,39 +50,68 @@ def _is_source(m: Manifest, rel: str, sources: tuple[str, ...]) -> bool:
     return False
 
 
-def _doc_part(scope: str, documents: FiguresDocuments) -> dict:
-    """The entries of the figures documents a chapter prints (its own and those of the
-    units one level down; the region prints them all), and all its disclosure control uses
-    of the other scopes (`chapter_document_view`): a change elsewhere that leaves these
-    alone leaves the chapter alone."""
+def _doc_parts(scope: str, documents: FiguresDocuments) -> tuple[dict, dict]:
+    """(the entries of the figures documents a chapter prints: its own and those of the
+    units one level down, the region's all of them; all its disclosure control uses of
+    the other scopes, `chapter_document_view`): a change elsewhere that leaves both
+    alone leaves the chapter alone. The second holds other chapters' published numbers
+    (the constants of the relations its hidden counts are audited with), which may or
+    may not change what the chapter hides: see `printed_digests`."""
     from ..chapter.context import chapter_document_view, printed_scopes
     from ..figures.document import scope_entry
 
     published = documents.published
     if scope == geography.REGION:
-        return {
+        whole = {
             "exact": documents.exact,
             "published": published,
             "rounded": documents.rounded,
             "ranges": documents.ranges,
         }
+        return whole, {}
     view = chapter_document_view(documents, scope)
-    return {
-        "entries": {
-            s: [scope_entry(doc, s) for doc in (documents.exact, published, documents.rounded)]
-            for s in printed_scopes(scope)
-            if s != geography.REGIONAL
-        },
+    entries = {
+        s: [scope_entry(doc, s) for doc in (documents.exact, published, documents.rounded)]
+        for s in printed_scopes(scope)
+        if s != geography.REGIONAL
+    }
+    uses = {
         "view": view.as_json(),
         "ranges": {p: r for p, r in documents.ranges.items() if p in view.values},
     }
+    return {"entries": entries}, uses
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """One digest per chapter of everything it is made from (`digests`), and of all of it
+    but the other chapters' figures its disclosure control uses (`bases`)."""
+
+    digests: dict[str, str]
+    bases: dict[str, str]
+
+    def only(self, scopes: list[str]) -> Fingerprints:
+        return Fingerprints(
+            {s: self.digests[s] for s in scopes}, {s: self.bases[s] for s in scopes}
+        )
 
 
 def chapter_fingerprints(
     entry: Path, m: Manifest, *, sector: str, scopes: list[str], template: Path | None, params: dict
 ) -> dict[str, str]:
     """One digest per chapter of everything the chapter is made from. Same digest, same
-    chapter (`build` then skips it).
+    chapter (`build` then skips it). See `fingerprints`."""
+    return fingerprints(
+        entry, m, sector=sector, scopes=scopes, template=template, params=params
+    ).digests
+
+
+def fingerprints(
+    entry: Path, m: Manifest, *, sector: str, scopes: list[str], template: Path | None, params: dict
+) -> Fingerprints:
+    """One digest per chapter of everything the chapter is made from, and its basis: the
+    same less the other chapters' figures its disclosure control uses. Same digest, same
+    chapter; same basis and a new digest, maybe the same chapter (`printed_digests` tells).
 
     A chapter prints: the rows of its scope (tables, charts), the data-quality findings of
     its sector and scope and how many the dataset has elsewhere, its entries in the
@@ -92,9 +125,9 @@ def chapter_fingerprints(
     memo = entry / f"fingerprints-{_digest([name_key(sector), template_sha, params])[:24]}.json"
     try:
         known = json.loads(memo.read_text(encoding="utf-8"))
-        if all(s in known for s in scopes):
-            return {s: known[s] for s in scopes}
-    except (OSError, ValueError):
+        remembered = Fingerprints(known["digests"], known["bases"])
+        return remembered.only(scopes)
+    except (OSError, ValueError, KeyError, TypeError):
         pass
     from ..chapter.documents import compute_documents
     from ..core.findings import chapter_findings
@@ -135,25 +168,28 @@ def chapter_fingerprints(
         }
     )
     narratives = meta["narratives"] or {}
-    out = {}
+    digests, bases = {}, {}
     for scope in geography.chapter_scopes():
         codes = snapshot.scope_codes(scope)
         scope_rows = rows if codes is None else rows[rows["country"].isin(codes)]
         scoped, others = chapter_findings(
             findings, None if codes is None else set(codes), analysis.sector
         )
-        out[scope] = _digest(
+        printed, uses = _doc_parts(scope, documents)
+        bases[scope] = _digest(
             {
                 "common": common,
                 "scope": scope,
                 "rows": _frame_digest(scope_rows),
                 "findings": _digest([f.as_dict() for f in scoped]),
                 "other_findings": others,
-                "figures": _doc_part(scope, documents),
+                "figures": printed,
                 "narrative": {lang: texts.get(scope) for lang, texts in narratives.items()},
             }
         )
-    write_atomic(memo, json.dumps(out, indent=1).encode("utf-8"))
+        digests[scope] = _digest({"basis": bases[scope], "uses": uses})
+    made = Fingerprints(digests, bases)
+    write_atomic(memo, json.dumps(asdict(made), indent=1).encode("utf-8"))
     snapshot.write_json(
         entry,
         _documents_name(sector),
@@ -166,7 +202,69 @@ def chapter_fingerprints(
             "min_count": m.min_count,
         },
     )
-    return {s: out[s] for s in scopes}
+    return made.only(scopes)
+
+
+PRINTED_AT = datetime(2000, 1, 1, tzinfo=timezone.utc)
+"""The build time `printed_digests` builds chapters at: any fixed one (it is provenance)."""
+
+
+def printed_digests(
+    entry: Path, folder: Path, *, sector: str, scopes: list[str], exact: bool
+) -> dict[str, str]:
+    """What each chapter prints, digested, built from a snapshot entry as a build's
+    notebook builds it, its provenance aside: a chapter a build keeps keeps the provenance
+    of the build that wrote it, which is still true of it.
+
+    Why: a small count hidden in one chapter is audited with relations whose constants
+    are other chapters' published numbers, so those numbers are in its fingerprint; most
+    of the time they change nothing the chapter hides, and a chapter whose basis is the
+    same and whose printed content is the same for the previous snapshot and the new one
+    need not be built again (Aruba's rows changed: three chapters, not sixteen)."""
+    from ..chapter.build import build_chapter
+    from ..figures.analysis import Analysis
+
+    analysis = Analysis(snapshot.load_cached(folder, sector=sector, entry=entry), sector)
+    documents = figures_documents(entry, sector)
+    return {
+        scope: _digest(
+            _printed(
+                build_chapter(
+                    analysis, scope, exact=exact, built_at=PRINTED_AT, documents=documents
+                )
+            )
+        )
+        for scope in scopes
+    }
+
+
+def _printed(chapter) -> dict:
+    """Everything a chapter prints, its provenance aside, as plain JSON values."""
+    printed = {
+        f.name: getattr(chapter, f.name)
+        for f in dataclasses.fields(chapter)
+        if f.name not in ("provenance", "exports", "shown")
+    }
+    document = {k: v for k, v in chapter.exports["document"].items() if k != "provenance"}
+    printed["exports"] = {"document": document, "csv": chapter.exports.get("csv")}
+    return _plain(printed)
+
+
+def _plain(value):
+    """`value` as JSON values, whole: a table by every cell (its str is cut short)."""
+    import pandas as pd
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.to_json(orient="split", double_precision=15, default_handler=str)
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted((_plain(v) for v in value), key=repr)
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _documents_name(sector: str) -> str:

@@ -338,6 +338,11 @@ def _write_entry(ds: Dataset, folder: Path, key: str, checksums: dict[str, str])
     (folder / _COMPLETE).write_text(key, encoding="utf-8")
 
 
+def is_complete(entry: Path) -> bool:
+    """Whether `entry` is a snapshot whose writer finished (and was not pruned since)."""
+    return (Path(entry) / _COMPLETE).is_file()
+
+
 def _prune(root: Path, keep: Path) -> None:
     """Keep the newest few entries; remove temporary folders left by killed writers."""
     entries = sorted(
@@ -370,7 +375,7 @@ def ensure_cache(
     root.mkdir(parents=True, exist_ok=True)  # so that the checksums are remembered now
     key, checksums = dataset_key(m, root)
     entry = root / key
-    if (entry / _COMPLETE).is_file():
+    if is_complete(entry):
         os.utime(entry)
         return entry
     if on_miss is not None:
@@ -534,7 +539,7 @@ def load_cached(
     m = read_manifest(data)
     if entry is not None:
         entry = Path(entry)
-        if not (entry / _COMPLETE).is_file() or Path(entry_meta(entry)["dataset"]) != m.folder:
+        if not is_complete(entry) or Path(entry_meta(entry)["dataset"]) != m.folder:
             raise InputError("not a complete snapshot of this dataset", file=entry)
     else:
         entry = ensure_cache(m.folder, root)
