@@ -18,7 +18,8 @@
     HTML and PDF, book, index): target <= 1.5 x its floor and <= 2 x the English build.
 (c) A rebuild with nothing changed (the command, start-up included): < 2 s, no file
     rewritten. (d) After one country's rows changed: exactly that country, its platform
-    and the region rebuilt, their pages rewritten in every edition, nothing else.
+    and the region rebuilt, their pages rewritten in every edition, nothing else; for
+    Mexico, then Aruba (whose counts other chapters' disclosure control uses).
 (e) Chapter page weight: the largest chapter page (any edition) <= 350 KB, and the median.
 
 Every row has a ratio and a status: PASS or FAIL against its target (a FAIL names what
@@ -817,42 +818,47 @@ def builds_section(t: Table, a, work: Path, console) -> None:
     )
 
     # (d) one country changed -----------------------------------------------------------
-    add_people(sample, "Mexico")
-    expected = {s for s in ("MEX", platform_of("MEX"), REGION) if s in scopes}
-    console.log("rebuild after one country's rows changed")
-    before = after
-    one = child("build", str(sample), str(full_out), 2, True, False, pdf, None, a.only)
-    after = _files(full_out)
-    rewritten = {_page(rel) for rel in after if after[rel] != before.get(rel) and _page(rel)}
-    stale = sorted(
-        f"{lang}/{scope}.{ext}"
-        for scope in expected
-        for lang in written
-        for ext in (["html", "pdf"] if pdf else ["html"])
-        if (lang, scope, "chapter", ext) not in rewritten
-    )
-    extra = sorted({f"{p[0]}/{p[1]}" for p in rewritten if p[1] not in expected})
-    built = set(one["scopes"])
-    problems = []
-    if built != expected:
-        problems.append(f"built {sorted(built)}, expected {sorted(expected)}")
-    if stale:
-        problems.append(f"NOT REWRITTEN {', '.join(stale)}")
-    if extra:
-        problems.append(f"ALSO REWRITTEN {', '.join(extra)}")
-    t.add(
-        "(d) rebuild after one country's rows changed (Mexico)",
-        one["wall"],
-        None,
-        "whole publication",
-        _ratio(one["wall"], full["wall"]),
-        "that country, its platform, the region; every edition",
-        _pass(not problems and not one["failed"]),
-        f"{one['built']} rebuilt ({', '.join(one['scopes'])}) in {', '.join(written)}, "
-        f"{one['unchanged']} unchanged"
-        + ("; " + "; ".join(problems) if problems else "")
-        + ("; FAILED " + "; ".join(one["failed"]) if one["failed"] else ""),
-    )
+    # Mexico: its counts enter no other chapter's disclosure control. Aruba: they are
+    # constants of the relations other chapters' hidden counts are audited with, so
+    # sixteen fingerprints change and thirteen of those chapters print the same
+    # (`fingerprints.printed_digests` tells, and the build keeps them).
+    for country, iso3 in (("Mexico", "MEX"), ("Aruba", "ABW")):
+        add_people(sample, country)
+        expected = {s for s in (iso3, platform_of(iso3), REGION) if s in scopes}
+        console.log(f"rebuild after {country}'s rows changed")
+        before = after
+        one = child("build", str(sample), str(full_out), 2, True, False, pdf, None, a.only)
+        after = _files(full_out)
+        rewritten = {_page(rel) for rel in after if after[rel] != before.get(rel) and _page(rel)}
+        stale = sorted(
+            f"{lang}/{scope}.{ext}"
+            for scope in expected
+            for lang in written
+            for ext in (["html", "pdf"] if pdf else ["html"])
+            if (lang, scope, "chapter", ext) not in rewritten
+        )
+        extra = sorted({f"{p[0]}/{p[1]}" for p in rewritten if p[1] not in expected})
+        built = set(one["scopes"])
+        problems = []
+        if built != expected:
+            problems.append(f"built {sorted(built)}, expected {sorted(expected)}")
+        if stale:
+            problems.append(f"NOT REWRITTEN {', '.join(stale)}")
+        if extra:
+            problems.append(f"ALSO REWRITTEN {', '.join(extra)}")
+        t.add(
+            f"(d) rebuild after one country's rows changed ({country})",
+            one["wall"],
+            None,
+            "whole publication",
+            _ratio(one["wall"], full["wall"]),
+            "that country, its platform, the region; every edition",
+            _pass(not problems and not one["failed"]),
+            f"{one['built']} rebuilt ({', '.join(one['scopes'])}) in {', '.join(written)}, "
+            f"{one['unchanged']} unchanged"
+            + ("; " + "; ".join(problems) if problems else "")
+            + ("; FAILED " + "; ".join(one["failed"]) if one["failed"] else ""),
+        )
 
 
 def main(argv=None) -> int:
