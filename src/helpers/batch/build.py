@@ -302,7 +302,7 @@ def _printed_alike(
             then = printed_digests(built_from, folder, sector=sector, scopes=group, exact=exact)
         except (OSError, InputError):  # pruned meanwhile: those chapters are built again
             continue
-        kept += [s for s in group if then[s] == now[s]]
+        kept += [s for s in group if then[s] is not None and then[s] == now[s]]
     return [s for s in scopes if s in kept]
 
 

@@ -211,10 +211,11 @@ PRINTED_AT = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 def printed_digests(
     entry: Path, folder: Path, *, sector: str, scopes: list[str], exact: bool
-) -> dict[str, str]:
+) -> dict[str, str | None]:
     """What each chapter prints, digested, built from a snapshot entry as a build's
     notebook builds it, its provenance aside: a chapter a build keeps keeps the provenance
-    of the build that wrote it, which is still true of it.
+    of the build that wrote it, which is still true of it. None for a chapter that could
+    not be built here: a worker builds it, and names its failure as for any chapter.
 
     Why: a small count hidden in one chapter is audited with relations whose constants
     are other chapters' published numbers, so those numbers are in its fingerprint; most
@@ -226,16 +227,17 @@ def printed_digests(
 
     analysis = Analysis(snapshot.load_cached(folder, sector=sector, entry=entry), sector)
     documents = figures_documents(entry, sector)
-    return {
-        scope: _digest(
-            _printed(
-                build_chapter(
-                    analysis, scope, exact=exact, built_at=PRINTED_AT, documents=documents
-                )
+    digests: dict[str, str | None] = {}
+    for scope in scopes:
+        try:
+            chapter = build_chapter(
+                analysis, scope, exact=exact, built_at=PRINTED_AT, documents=documents
             )
-        )
-        for scope in scopes
-    }
+        except Exception:  # noqa: BLE001 - the chapter's own build reports it
+            digests[scope] = None
+        else:
+            digests[scope] = _digest(_printed(chapter))
+    return digests
 
 
 def _printed(chapter) -> dict:
