@@ -3,11 +3,10 @@ whole dataset's figures documents, computed once per build for every chapter."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields, is_dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -244,7 +243,7 @@ def _printed(chapter) -> dict:
     """Everything a chapter prints, its provenance aside, as plain JSON values."""
     printed = {
         f.name: getattr(chapter, f.name)
-        for f in dataclasses.fields(chapter)
+        for f in fields(chapter)
         if f.name not in ("provenance", "exports", "shown")
     }
     document = {k: v for k, v in chapter.exports["document"].items() if k != "provenance"}
@@ -256,8 +255,8 @@ def _plain(value):
     """`value` as JSON values, whole: a table by every cell (its str is cut short)."""
     import pandas as pd
 
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, pd.DataFrame | pd.Series):
         return value.to_json(orient="split", double_precision=15, default_handler=str)
     if isinstance(value, Mapping):
