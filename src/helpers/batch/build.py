@@ -260,10 +260,6 @@ def read_state(out: Path) -> dict:
     return state
 
 
-def _unchanged(record: dict | None, fingerprint: str, out: Path, pdf: bool = False) -> bool:
-    return bool(record) and record.get("fingerprint") == fingerprint and _intact(record, out, pdf)
-
-
 def _intact(record: dict | None, out: Path, pdf: bool = False) -> bool:
     """The chapter was built, with its PDFs if they are wanted, and its files are as the
     build wrote them."""
