@@ -221,36 +221,35 @@ def test_a_chapter_is_built_again_when_what_it_prints_changed_or_cannot_be_compa
     sample_copy, tmp_path, monkeypatch
 ):
     from helpers.batch import build as build_mod
+    from helpers.chapter import build as chapter_build
     from helpers.inputs import snapshot
 
     out = tmp_path / "reports"
     assert fake_build(sample_copy, out).exit_code == 0
     add_people(sample_copy, "Aruba", 1)
-    # a different page in every snapshot: all sixteen are built again
-    monkeypatch.setattr(
-        build_mod,
-        "printed_digests",
-        lambda entry, folder, *, scopes, **kw: {s: Path(entry).name for s in scopes},
-    )
-    assert len(statuses(fake_build(sample_copy, out))["built"]) == 16
+    with monkeypatch.context() as patched:  # a different page in every snapshot
+        patched.setattr(
+            build_mod,
+            "printed_digests",
+            lambda entry, folder, *, scopes, **kw: {s: Path(entry).name for s in scopes},
+        )
+        assert len(statuses(fake_build(sample_copy, out))["built"]) == 16
 
-    monkeypatch.undo()
-    add_people(sample_copy, "Aruba", 1)
     # one chapter's model cannot be built for the comparison: that chapter is built (by a
     # worker, which names a failure as for any chapter), the build goes on
-    from helpers.chapter import build as chapter_build
+    add_people(sample_copy, "Aruba", 1)
+    real_build_chapter = chapter_build.build_chapter
 
     def build_chapter(source, scope, **kw):
         if scope == "BOL":
             raise ValueError("cannot be built here")
         return real_build_chapter(source, scope, **kw)
 
-    real_build_chapter = chapter_build.build_chapter
-    monkeypatch.setattr(chapter_build, "build_chapter", build_chapter)
-    report = fake_build(sample_copy, out)
+    with monkeypatch.context() as patched:
+        patched.setattr(chapter_build, "build_chapter", build_chapter)
+        report = fake_build(sample_copy, out)
     assert statuses(report)["built"] == {"ABW", "caribbean", "region", "BOL"}
 
-    monkeypatch.undo()
     add_people(sample_copy, "Aruba", 1)
     cache = tmp_path / ".build-cache"  # the snapshots the chapters were built from: gone
     entries = [p for p in cache.iterdir() if snapshot.is_complete(p)]
