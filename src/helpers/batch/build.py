@@ -4,8 +4,8 @@
    the sector against the dataset's (an unknown one is an InputError, exit 2).
 2. Load and check the dataset once, into a snapshot (`inputs.snapshot.ensure_cache`);
    each chapter gets that snapshot, and reads it instead of the files.
-3. Fingerprint every chapter (`fingerprints.fingerprints`, which also computes the
-   figures documents once for every chapter); a chapter whose fingerprint and files are
+3. Fingerprint every chapter (`fingerprints.chapter_fingerprints`, which also computes
+   the figures documents once for every chapter); a chapter whose fingerprint and files are
    those of the previous build is kept as it is (`--force` rebuilds all), and so is one
    whose fingerprint changed only through other chapters' figures if it prints exactly
    what it printed (`fingerprints.printed_digests`, old snapshot against new).
@@ -66,7 +66,7 @@ from .executor import (
     run_chapter,
     start_fork_server,
 )
-from .fingerprints import fingerprints, printed_digests
+from .fingerprints import chapter_fingerprints, printed_digests
 
 STATE_NAME = ".build-state.json"
 STATE_FORMAT = 1
@@ -439,7 +439,7 @@ def build(opts: BuildOptions) -> BuildReport:
             "runner": opts.runner,
             "languages": list(languages),  # a new edition rebuilds every chapter
         }
-        made = fingerprints(
+        made = chapter_fingerprints(
             entry, m, sector=sector, scopes=scopes, template=opts.template, params=params
         )
         state = read_state(out) if out.is_dir() else {"format": STATE_FORMAT, "chapters": {}}

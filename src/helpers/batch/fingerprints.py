@@ -97,20 +97,11 @@ class Fingerprints:
 
 def chapter_fingerprints(
     entry: Path, m: Manifest, *, sector: str, scopes: list[str], template: Path | None, params: dict
-) -> dict[str, str]:
-    """One digest per chapter of everything the chapter is made from. Same digest, same
-    chapter (`build` then skips it). See `fingerprints`."""
-    return fingerprints(
-        entry, m, sector=sector, scopes=scopes, template=template, params=params
-    ).digests
-
-
-def fingerprints(
-    entry: Path, m: Manifest, *, sector: str, scopes: list[str], template: Path | None, params: dict
 ) -> Fingerprints:
     """One digest per chapter of everything the chapter is made from, and its basis: the
     same less the other chapters' figures its disclosure control uses. Same digest, same
-    chapter; same basis and a new digest, maybe the same chapter (`printed_digests` tells).
+    chapter (`build` then skips it); same basis and a new digest, maybe the same chapter
+    (`printed_digests` tells).
 
     A chapter prints: the rows of its scope (tables, charts), the data-quality findings of
     its sector and scope and how many the dataset has elsewhere, its entries in the

@@ -346,7 +346,7 @@ def is_complete(entry: Path) -> bool:
 def _prune(root: Path, keep: Path) -> None:
     """Keep the newest few entries; remove temporary folders left by killed writers."""
     entries = sorted(
-        (p for p in root.iterdir() if p.is_dir() and (p / _COMPLETE).exists()),
+        (p for p in root.iterdir() if p.is_dir() and is_complete(p)),
         key=lambda p: p.stat().st_mtime,
         reverse=True,
     )
@@ -397,7 +397,7 @@ def ensure_cache(
         try:
             os.rename(tmp, entry)
         except OSError:
-            if not (entry / _COMPLETE).is_file():  # not a concurrent writer's entry: a fault
+            if not is_complete(entry):  # not a concurrent writer's entry: a fault
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -31,7 +31,7 @@ def fingerprints(folder: Path, root: Path, **params) -> dict[str, str]:
     entry = snapshot.ensure_cache(folder, root)
     return fp.chapter_fingerprints(
         entry, m, sector=m.sector, scopes=chapter_scopes(), template=None, params=params
-    )
+    ).digests
 
 
 def test_input_files_are_never_modified(sample_copy, snapshot_root, tree_digest):
@@ -215,7 +215,9 @@ def test_every_chapter_whose_page_changes_is_built_again(
 
     def state():
         entry = snapshot.ensure_cache(sample_copy, snapshot_root)
-        made = fp.fingerprints(entry, m, sector=m.sector, scopes=scopes, template=None, params={})
+        made = fp.chapter_fingerprints(
+            entry, m, sector=m.sector, scopes=scopes, template=None, params={}
+        )
         return entry, made, _printed(sample_copy)
 
     entry_before, before, printed_before = state()
@@ -239,10 +241,14 @@ def test_printed_digests_see_what_a_chapter_prints_and_nothing_else(sample_copy,
     the constants its hidden counts are audited with changed; Aruba's prints anew."""
     m = read_manifest(sample_copy)
     first = snapshot.ensure_cache(sample_copy, snapshot_root)
-    before = fp.fingerprints(first, m, sector=m.sector, scopes=["BOL"], template=None, params={})
+    before = fp.chapter_fingerprints(
+        first, m, sector=m.sector, scopes=["BOL"], template=None, params={}
+    )
     add_people(sample_copy, "Aruba", 1)
     second = snapshot.ensure_cache(sample_copy, snapshot_root)
-    after = fp.fingerprints(second, m, sector=m.sector, scopes=["BOL"], template=None, params={})
+    after = fp.chapter_fingerprints(
+        second, m, sector=m.sector, scopes=["BOL"], template=None, params={}
+    )
     assert before.bases == after.bases and before.digests != after.digests
     then, now = (
         fp.printed_digests(e, sample_copy, sector=m.sector, scopes=["BOL", "ABW"], exact=False)
