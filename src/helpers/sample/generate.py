@@ -1806,31 +1806,42 @@ def generate_sample(out: Path, seed: int = 2023) -> Path:
     return manifest
 
 
-def add_people(folder: Path, country: str, add: int = 10) -> None:
+ADDED_TO = (
+    "Total monthly beneficiaries",
+    "New beneficiaries of the month",
+    "Refugees and Migrants IN DESTINATION",
+    "Women above 18",
+)
+"""The counts `add_people` grows by default: the row still adds up."""
+
+
+def add_people(
+    folder: Path,
+    country: str,
+    add: int = 10,
+    columns: tuple[str, ...] = ADDED_TO,
+    having: str | None = None,
+) -> None:
     """Add people to the first plain direct-assistance row of a country in a generated
-    `activities.csv`, keeping its breakdowns adding up and every row number where it was:
-    how tests and the benchmark simulate "one country's rows changed"."""
+    `activities.csv` (the first with people in `having`, when given), in `columns`,
+    keeping every row number where it was: how tests and the benchmark simulate "one
+    country's rows changed" (other `columns` make a row that no longer adds up, or move
+    people between population types)."""
     path = folder / "activities.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     header = lines[0].rstrip("\n").split(",")
-    cols = [
-        header.index(c)
-        for c in (
-            "Total monthly beneficiaries",
-            "New beneficiaries of the month",
-            "Refugees and Migrants IN DESTINATION",
-            "Women above 18",
-        )
-    ]
+    cols = [header.index(c) for c in columns]
+    must = header.index(having) if having is not None else None
     for i, line in enumerate(lines[1:], 1):
+        cells = line.rstrip("\n").split(",")
         if (
             line.startswith(country + ",")
             and "received assistance and protection" in line
             and '"' not in line
+            and (must is None or float(cells[must] or 0) > 0)
         ):
-            cells = line.rstrip("\n").split(",")
             for c in cols:
-                cells[c] = str(int(float(cells[c])) + add)
+                cells[c] = str(int(float(cells[c] or 0)) + add)
             lines[i] = ",".join(cells) + "\n"
             break
     else:

@@ -71,47 +71,20 @@ def test_a_finding_added_in_one_country_changes_every_chapter_that_counts_it(
 
 def _break_age_and_gender(folder: Path, country: str) -> None:
     """7 more women in a country's first plain row than its total: one more finding."""
-    path = folder / "activities.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    column = lines[0].rstrip("\n").split(",").index("Women above 18")
-    row = next(i for i, ln in enumerate(lines) if ln.startswith(country + ",") and '"' not in ln)
-    cells = lines[row].rstrip("\n").split(",")
-    cells[column] = str(int(cells[column]) + 7)
-    lines[row] = ",".join(cells) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    add_people(folder, country, 7, columns=("Women above 18",))
 
 
 def _add_host_community(folder: Path, country: str, add: int) -> None:
     """`add` more host-community people in a country's first plain direct-assistance row
     that has some, its total, new people and women too: the row still adds up."""
-    path = folder / "activities.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = lines[0].rstrip("\n").split(",")
-    host = header.index("Host Communities Beneficiaries")
-    columns = [
+    host = "Host Communities Beneficiaries"
+    columns = (
         host,
-        *(
-            header.index(c)
-            for c in (
-                "Total monthly beneficiaries",
-                "New beneficiaries of the month",
-                "Women above 18",
-            )
-        ),
-    ]
-    row = next(
-        i
-        for i, ln in enumerate(lines)
-        if ln.startswith(country + ",")
-        and '"' not in ln
-        and "received assistance and protection" in ln
-        and float(ln.split(",")[host] or 0) > 0
+        "Total monthly beneficiaries",
+        "New beneficiaries of the month",
+        "Women above 18",
     )
-    cells = lines[row].rstrip("\n").split(",")
-    for c in columns:
-        cells[c] = str(int(float(cells[c] or 0)) + add)
-    lines[row] = ",".join(cells) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    add_people(folder, country, add, columns=columns, having=host)
 
 
 def _other_findings(folder: Path, iso3: str) -> int:
