@@ -84,15 +84,25 @@ class KernelPool:
             _shutdown(km, kc)
 
 
-_sockets: Path | None = None
+_sockets: tuple[int, Path] | None = None  # (the process that made it, the folder)
 
 
 def _socket_dir() -> Path:
+    """This process's folder for its kernels' sockets, removed when the process exits.
+
+    By a multiprocessing finalizer, not atexit: a pool's worker leaves by `os._exit` and
+    runs only those (with atexit, every worker of every build left an empty folder in
+    the temporary directory). A forked child makes its own rather than share its
+    parent's."""
     global _sockets
-    if _sockets is None or not _sockets.is_dir():
-        _sockets = Path(tempfile.mkdtemp(prefix="r4v-kernels-"))
-        atexit.register(shutil.rmtree, _sockets, True)
-    return _sockets
+    if _sockets is None or _sockets[0] != os.getpid() or not _sockets[1].is_dir():
+        from multiprocessing.util import Finalize
+
+        folder = Path(tempfile.mkdtemp(prefix="r4v-kernels-"))
+        _sockets = (os.getpid(), folder)
+        # after the kernels (exitpriority 100), whose sockets are in it
+        Finalize(None, shutil.rmtree, args=(folder, True), exitpriority=50)
+    return _sockets[1]
 
 
 def _shutdown(km, kc=None) -> None:
@@ -422,6 +432,8 @@ def _watch_parent(build: int, parent: int) -> None:
                 pass
         if gone:
             KernelPool.shutdown_all()
+            if _sockets is not None and _sockets[0] == os.getpid():
+                shutil.rmtree(_sockets[1], ignore_errors=True)
             os._exit(70)
 
 
