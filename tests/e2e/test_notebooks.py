@@ -173,7 +173,7 @@ def test_rendered_chapter_prints_the_figures_document(
     result = execute_chapter(scope, data=sample_folder, out_dir=tmp_path, timeout=300)
     key_figures = result["key_figures"]
     html = (tmp_path / f"{scope}.html").read_text(encoding="utf-8")
-    # the exports once, both pages in every edition of the sample (English at the top)
+    # both pages and the exports in every edition of the sample (English at the top)
     assert {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()} == {
         f"{scope}.html",
         f"{scope}-annex.html",
@@ -182,6 +182,12 @@ def test_rendered_chapter_prints_the_figures_document(
         f"{scope}.datapackage.json",
         f"es/{scope}.html",
         f"es/{scope}-annex.html",
+        f"es/{scope}.csv",
+        f"es/{scope}.json",
+        f"es/{scope}.datapackage.json",
+        f"pt/{scope}.csv",
+        f"pt/{scope}.json",
+        f"pt/{scope}.datapackage.json",
         f"pt/{scope}.html",
         f"pt/{scope}-annex.html",
     }

@@ -62,9 +62,16 @@ def test_files_of_every_edition(col_pages):
         "pt/COL-annex.html",
         "COL.csv",
         "COL.json",
+        "COL.datapackage.json",
+        "es/COL.csv",
+        "es/COL.json",
+        "es/COL.datapackage.json",
+        "pt/COL.csv",
+        "pt/COL.json",
+        "pt/COL.datapackage.json",
     ):
         assert (out / name).is_file(), name
-    assert not (out / "es" / "COL.csv").exists()  # exports once, at the top
+    assert paths["es:csv"] == out / "es" / "COL.csv"
 
 
 @pytest.mark.parametrize(("lang", "reached"), [("en", "9,000"), ("es", "9.000"), ("pt", "9.000")])
@@ -84,9 +91,10 @@ def test_switch_links_existing_pages_and_exports(col_pages, lang, name):
     switch = re.search(r'<nav class="editions".*?</nav>', html, re.S)[0]
     links = re.findall(r'href="([^"]+)"', switch)
     assert sorted(links) == sorted([f"../{name}", f"../{'pt' if lang == 'es' else 'es'}/{name}"])
-    for href in [*links, "../COL.csv", "../COL.json"]:
+    for href in [*links, "COL.csv", "COL.json"]:
         assert (page.parent / href).resolve().is_file(), href
-    assert 'href="../COL.csv"' in html
+    assert 'href="COL.csv"' in html and 'href="COL.json"' in html  # its edition's, beside it
+    assert "../COL.csv" not in html
     assert 'href="index.html"' in html  # its own edition's index, beside it
     assert (page.parent / "index.html").resolve() == out / lang / "index.html"
 
@@ -253,12 +261,12 @@ def test_index_prints_the_region_in_the_edition_format(indexes, lang, reached, p
     assert f'data-kind="usd" data-value="3521000">{budget}</td>' in row
 
 
-def test_spanish_index_links_its_pages_and_the_top_exports(indexes):
+def test_spanish_index_links_its_pages_and_its_exports(indexes):
     page = indexes / "es" / "index.html"
     html = page.read_text(encoding="utf-8")
     row = re.search(r'<tr class="level-0" data-scope="COL">.*?</tr>', html, re.S)[0]
     links = re.findall(r'href="([^"]+)"', row)
-    assert links == ["COL.html", "COL.html", "COL-annex.html", "../COL.csv", "../COL.json"]
+    assert links == ["COL.html", "COL.html", "COL-annex.html", "COL.csv", "COL.json"]
     for href in links:
         assert (page.parent / href).resolve().is_file(), href
     assert (page.parent / "COL.html").resolve() == indexes / "es" / "COL.html"

@@ -20,8 +20,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..core.columns import POPULATION_LABELS, POPULATION_TYPES
+from ..core.columns import POPULATION_TYPES
 from ..core.geography import REGIONAL
+from ..core.i18n import N_, SOURCE_LANGUAGE, gettext, language
 from ..disclosure import assert_no_small_counts
 from ..figures.document import FiguresDocument, ScopeFigures
 from ..figures.reach import NO_PLACE
@@ -31,17 +32,26 @@ from .model import LEVEL_COUNTRY, LEVEL_PLATFORM, LEVEL_REGION, PEOPLE_PARTS, TO
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _words(message: str) -> str:
+    """A column's title or description in the active edition. The catalogues hold them as
+    Python format strings (`%%` for a per cent sign, as Babel extracts them)."""
+    return gettext(message) % {}
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of the figures CSV: its name, HXL hashtag, Table Schema type and meaning
-    (the CSV's hashtag row and its data package are both made from this list)."""
+    (the CSV's hashtag row and its data package are both made from this list). The title
+    and description are messages, written in the active edition; the name and the hashtag
+    are the same in every edition, so that a program reads each edition's files alike."""
 
     name: str
     hxl: str
     type: str  # Table Schema type: string, integer, number
     title: str
     description: str
-    people: bool = False  # a count of people: suppressed `<k` / `[c]` unless exact
+    people: bool = False  # a count of people: suppressed `<k` / `[c]` unless exact;
+    # its description is then followed by the `_SUPPRESSED` sentence
     signed: bool = False  # may be below 0 (a difference, not a count)
 
     def field(self, exact: bool) -> dict[str, Any]:
@@ -51,8 +61,9 @@ class Column:
         out: dict[str, Any] = {
             "name": self.name,
             "type": "number" if (self.people and exact) else self.type,
-            "title": self.title,
-            "description": self.description,
+            "title": _words(self.title),
+            "description": _words(self.description)
+            + (" " + _words(_SUPPRESSED) if self.people else ""),
             "hxl": self.hxl,
         }
         if self.type == "integer" and not self.signed:  # counts of people or organisations
@@ -60,78 +71,135 @@ class Column:
         return out
 
 
-_SUPPRESSED = " Shown `<k` (k: the smallest count published) or `[c]` when suppressed."
-_PART = "People reached {}: new beneficiaries counted once per partner, activity and place."
+_SUPPRESSED = N_("Shown `<k` (k: the smallest count published) or `[c]` when suppressed.")
+"""The sentence every people column's description ends with (`Column.suppressed`)."""
+_PARTS = {  # each population type's column: whole sentences, not a label glued in
+    "in_destination": (
+        N_("People reached: in destination"),
+        N_(
+            "People reached in destination: new beneficiaries counted once per partner, "
+            "activity and place."
+        ),
+    ),
+    "in_transit": (
+        N_("People reached: in transit"),
+        N_(
+            "People reached in transit: new beneficiaries counted once per partner, activity "
+            "and place."
+        ),
+    ),
+    "host_community": (
+        N_("People reached: affected host communities"),
+        N_(
+            "People reached in affected host communities: new beneficiaries counted once per "
+            "partner, activity and place."
+        ),
+    ),
+    "pendular": (
+        N_("People reached: pendular"),
+        N_(
+            "People reached among pendular movers: new beneficiaries counted once per "
+            "partner, activity and place."
+        ),
+    ),
+    "colombian_returnees": (
+        N_("People reached: Colombian returnees"),
+        N_(
+            "People reached among Colombian returnees: new beneficiaries counted once per "
+            "partner, activity and place."
+        ),
+    ),
+}
 COLUMNS: list[Column] = [
     Column(
         "level",
         "#meta+level",
         "string",
-        "Level",
-        "What the row is: region, platform, country, admin1 (an admin-1 place) or "
-        "regional_activities (activities reported for the region, in no country).",
+        N_("Level"),
+        N_(
+            "What the row is: region, platform, country, admin1 (an admin-1 place) or "
+            "regional_activities (activities reported for the region, in no country)."
+        ),
     ),
     Column(
         "id",
         "#meta+id",
         "string",
-        "Identifier",
-        "region, the platform id, the "
-        "country's ISO3 code, the admin-1 place as reported, or REGIONAL.",
+        N_("Identifier"),
+        N_(
+            "region, the platform id, the country's ISO3 code, the admin-1 place as "
+            "reported, or REGIONAL."
+        ),
     ),
-    Column("name", "#meta+name", "string", "Name", "The row's name in English."),
+    Column(
+        "name",
+        "#meta+name",
+        "string",
+        N_("Name"),
+        N_(
+            "The row's name in English (an admin-1 place as the 5W rows name it, in their "
+            "language)."
+        ),
+    ),
     Column(
         "platform",
         "#region+code",
         "string",
-        "Platform",
-        "The R4V platform (sub-regional, e.g. caribbean, or national, e.g. colombia) the row "
-        "is or belongs to; empty for the region.",
+        N_("Platform"),
+        N_(
+            "The R4V platform (sub-regional, e.g. caribbean, or national, e.g. colombia) the "
+            "row is or belongs to; empty for the region."
+        ),
     ),
     Column(
         "country_code",
         "#country+code",
         "string",
-        "Country (ISO3)",
-        "ISO 3166-1 alpha-3 code of the country the row is or lies in; empty for rows above "
-        "country level.",
+        N_("Country (ISO3)"),
+        N_(
+            "ISO 3166-1 alpha-3 code of the country the row is or lies in; empty for rows "
+            "above country level."
+        ),
     ),
-    Column("country_name", "#country+name", "string", "Country", "The country's name in English."),
+    Column(
+        "country_name",
+        "#country+name",
+        "string",
+        N_("Country"),
+        N_("The country's name in English."),
+    ),
     Column(
         "adm1_name",
         "#adm1+name",
         "string",
-        "Admin-1 place",
-        "The admin-1 place as the 5W rows name it; empty for other rows and where the rows "
-        "give no place.",
+        N_("Admin-1 place"),
+        N_(
+            "The admin-1 place as the 5W rows name it; empty for other rows and where the "
+            "rows give no place."
+        ),
     ),
     Column(
         "reached_total",
         "#reached+ind+total",
         "integer",
-        "People reached",
-        "People reached, all population types." + _SUPPRESSED,
+        N_("People reached"),
+        N_("People reached, all population types."),
         people=True,
     ),
     *[
-        Column(
-            f"reached_{p}",
-            f"#reached+ind+{p}",
-            "integer",
-            f"People reached: {POPULATION_LABELS[p].lower()}",
-            _PART.format(POPULATION_LABELS[p].lower()) + _SUPPRESSED,
-            people=True,
-        )
+        Column(f"reached_{p}", f"#reached+ind+{p}", "integer", *_PARTS[p], people=True)
         for p in POPULATION_TYPES
     ],
     Column(
         "reached_not_disaggregated",
         "#reached+ind+not_disaggregated",
         "integer",
-        "People reached: not disaggregated",
-        "People reached whom the 5W rows do not split by population type: the total less "
-        "the parts, below 0 where the parts exceed the total (warning breakdown_exceeds_total)."
-        + _SUPPRESSED,
+        N_("People reached: not disaggregated"),
+        N_(
+            "People reached whom the 5W rows do not split by population type: the total "
+            "less the parts, below 0 where the parts exceed the total (warning "
+            "breakdown_exceeds_total)."
+        ),
         people=True,
         signed=True,
     ),
@@ -139,68 +207,74 @@ COLUMNS: list[Column] = [
         "reached_total_excluding_in_transit",
         "#reached+ind+total+excl_in_transit",
         "integer",
-        "People reached, in transit left out",
-        "The region's headline: people in transit are counted in each country they pass "
-        "through, so they are not added up across countries; empty below the region." + _SUPPRESSED,
+        N_("People reached, in transit left out"),
+        N_(
+            "The region's headline: people in transit are counted in each country they pass "
+            "through, so they are not added up across countries; empty below the region."
+        ),
         people=True,
     ),
     Column(
         "target",
         "#targeted+ind+total",
         "integer",
-        "People targeted",
-        "People targeted in the response plan; empty when the dataset has no targets.",
+        N_("People targeted"),
+        N_("People targeted in the response plan; empty when the dataset has no targets."),
     ),
     Column(
         "percent_of_target",
         "#reached+pct+of_target",
         "number",
-        "% of target",
-        "People reached as a percentage of people targeted; empty without a target.",
+        N_("%% of target"),
+        N_("People reached as a percentage of people targeted; empty without a target."),
     ),
     Column(
         "reporting_partners",
         "#org+reporting+num",
         "integer",
-        "Reporting partners",
-        "Organisations that reported activities (not to be added up across rows).",
+        N_("Reporting partners"),
+        N_("Organisations that reported activities (not to be added up across rows)."),
     ),
     Column(
         "implementing_partners",
         "#org+impl+num",
         "integer",
-        "Implementing partners",
-        "Organisations that carried out activities (not to be added up across rows).",
+        N_("Implementing partners"),
+        N_("Organisations that carried out activities (not to be added up across rows)."),
     ),
     Column(
         "refugee_migrant_led_partners",
         "#org+impl+refugee_migrant_led+num",
         "integer",
-        "Refugee- and migrant-led implementing partners",
-        "Implementing partners led by refugees and migrants; empty when the partner "
-        "reference does not say which are.",
+        N_("Refugee- and migrant-led implementing partners"),
+        N_(
+            "Implementing partners led by refugees and migrants; empty when the partner "
+            "reference does not say which are."
+        ),
     ),
     Column(
         "funding_usd",
         "#value+funding+usd",
         "number",
-        "Budget received (USD)",
-        "Funding received as reported to OCHA's FTS, in US dollars; empty without a "
-        "funding extract.",
+        N_("Budget received (USD)"),
+        N_(
+            "Funding received as reported to OCHA's FTS, in US dollars; empty without a "
+            "funding extract."
+        ),
     ),
     Column(
         "donors",
         "#org+funder+num",
         "integer",
-        "Donors",
-        "Donors of the funding received; empty without a funding extract.",
+        N_("Donors"),
+        N_("Donors of the funding received; empty without a funding extract."),
     ),
     Column(
         "warnings",
         "#meta+warnings",
         "string",
-        "Warnings",
-        "Codes of the warnings on the row's figures, separated by `;` (docs/methodology.md).",
+        N_("Warnings"),
+        N_("Codes of the warnings on the row's figures, separated by `;` (docs/methodology.md)."),
     ),
 ]
 FIGURE_COLUMNS = [(c.name, c.hxl) for c in COLUMNS]
@@ -271,6 +345,9 @@ def figures_table(doc: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[c for c, _ in FIGURE_COLUMNS])
 
 
+REGIONAL_ACTIVITIES = N_("Regional activities")  # the name of their row
+
+
 def regional_activities_rows(doc: Mapping[str, Any]) -> list[dict]:
     """The regional-activities block of a figures document as a row (none if it has none):
     regional rows belong to no country, so they get a level and an id of their own."""
@@ -278,9 +355,7 @@ def regional_activities_rows(doc: Mapping[str, Any]) -> list[dict]:
     if not block:
         return []
     return [
-        entry_row(
-            LEVEL_REGIONAL_ACTIVITIES, {**block, "id": REGIONAL, "name": "Regional activities"}
-        )
+        entry_row(LEVEL_REGIONAL_ACTIVITIES, {**block, "id": REGIONAL, "name": REGIONAL_ACTIVITIES})
     ]
 
 
@@ -359,6 +434,7 @@ def chapter_exports(ctx: ChapterContext, chapter: Chapter) -> dict:
             ].rename(columns={"published": "value"})
         )
     document = {
+        "language": SOURCE_LANGUAGE,  # an edition's exports are this document translated
         "dataset": ctx.manifest.name,
         "synthetic": ctx.manifest.synthetic,
         "sector": ctx.analysis.sector,
@@ -403,13 +479,21 @@ def chapter_exports(ctx: ChapterContext, chapter: Chapter) -> dict:
         assert_no_small_counts(
             {"key_figures": entry, "regional": document.get("regional_activities")}, ctx.min_count
         )
-    return {"document": document, "csv": chapter_csv(ctx, chapter, doc, entry)}
+    rows = chapter_rows(ctx, chapter, doc, entry)
+    return {"document": document, "csv": rows_csv(rows), "rows": rows}
 
 
-def chapter_csv(
+def rows_csv(rows: list[dict]) -> str:
+    """Figures rows (`entry_row`'s) as the CSV of COLUMNS, with its HXL hashtag row."""
+    df = pd.DataFrame(rows, columns=[c for c, _ in FIGURE_COLUMNS])
+    return csv_with_hxl(df, dict(FIGURE_COLUMNS))
+
+
+def chapter_rows(
     ctx: ChapterContext, chapter: Chapter, doc: FiguresDocument, entry: ScopeFigures
-) -> str:
-    """Key figures of the scope and of each unit one level down, one row each."""
+) -> list[dict]:
+    """Key figures of the scope and of each unit one level down, one row each (the rows of
+    the chapter's CSV, named in English)."""
     rows = [entry_row(ctx.level, entry)]
     if ctx.level == LEVEL_REGION:
         rows += [entry_row(LEVEL_PLATFORM, p) for p in doc["platforms"]]
@@ -435,8 +519,7 @@ def chapter_csv(
                     adm1=None if place == NO_PLACE else r["name"],
                 )
             )
-    df = pd.DataFrame(rows, columns=[c for c, _ in FIGURE_COLUMNS])
-    return csv_with_hxl(df, dict(FIGURE_COLUMNS))
+    return rows
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
@@ -513,7 +596,7 @@ def data_package(
     package["resources"] = [
         _file_resource(
             "figures",
-            "Figures, one row per scope (with an HXL hashtag row)",
+            gettext(FIGURES_RESOURCE),
             csv_file,
             "csv",
             "text/csv",
@@ -521,7 +604,7 @@ def data_package(
         | {"dialect": dict(HXL_DIALECT), "schema": figures_schema(min_count, exact)},
         _file_resource(
             "document",
-            "Figures and tables as one JSON document",
+            gettext(DOCUMENT_RESOURCE),
             json_file,
             "json",
             "application/json",
@@ -555,32 +638,60 @@ def _slug(text: str) -> str:
     )
 
 
-def _suppression(exact: bool, min_count: int) -> str:
+FIGURES_RESOURCE = N_("Figures, one row per scope (with an HXL hashtag row)")
+DOCUMENT_RESOURCE = N_("Figures and tables as one JSON document")
+CHAPTER_TITLE = N_("%(sector)s: %(scope)s, %(dataset)s")
+CHAPTER_DESCRIPTION = N_(
+    "Key figures of the chapter %(scope)s (%(start)s to %(end)s) and of each unit one level "
+    "down, and the chapter's tables."
+)
+FIGURES_TITLE = N_("%(sector)s: figures by country, platform and region, %(dataset)s")
+FIGURES_DESCRIPTION = N_("One row per scope (%(start)s to %(end)s).")
+SYNTHETIC = N_("Synthetic data.")
+EXACT = N_("Exact figures: no count is suppressed.")
+SUPPRESSED = N_(
+    "Counts of people from 1 to %(largest)s are shown as <%(k)s, and a cell from which one "
+    "could be worked out as [c]: both read as missing values. An empty cell is a figure not "
+    "reported (never 0)."
+)
+
+
+def _description(first: str, synthetic: bool, exact: bool, min_count: int) -> str:
+    """A package's description in the active edition: what it holds, whether the data are
+    synthetic, and how small counts are shown (whole sentences, one after another)."""
+    sentences = [first]
+    if synthetic:
+        sentences.append(gettext(SYNTHETIC))
     if exact:
-        return "Exact figures: no count is suppressed."
-    return (
-        f"Counts of people from 1 to {min_count - 1} are shown as <{min_count}, and a cell "
-        "from which one could be worked out as [c]: both read as missing values. An empty "
-        "cell is a figure not reported (never 0)."
-    )
+        sentences.append(gettext(EXACT))
+    else:
+        sentences.append(gettext(SUPPRESSED) % {"largest": min_count - 1, "k": min_count})
+    return " ".join(sentences)
 
 
-def chapter_package(chapter: Chapter) -> dict[str, Any]:
-    """The data package of a chapter's exports: `<scope>.csv` and `<scope>.json`, with the
-    inputs they were built from as sources and the build time as `created`."""
-    doc = chapter.figures_document()
+def chapter_package(
+    chapter: Chapter, doc: Mapping[str, Any] | None = None, csv_text: str | None = None
+) -> dict[str, Any]:
+    """The data package of a chapter's exports: `<scope>.csv` and `<scope>.json` (`doc`
+    and `csv_text`, default the chapter's own, in English), with the inputs they were built
+    from as sources and the build time as `created`; its words in the active edition, the
+    sector and scope named as the document names them."""
+    doc = chapter.figures_document() if doc is None else doc
+    csv_text = chapter.figures_csv() if csv_text is None else csv_text
     provenance = doc.get("provenance") or {}
-    period = f"{chapter.period_start} to {chapter.period_end}"
+    scope_name = doc["scope"]["name"]
+    scope = {"scope": scope_name, "start": chapter.period_start, "end": chapter.period_end}
     return data_package(
         name=f"{chapter.sector} {chapter.scope}",
-        title=f"{chapter.sector}: {chapter.scope_name}, {chapter.dataset_name}",
-        description=(
-            f"Key figures of the chapter {chapter.scope_name} ({period}) and of each unit one "
-            "level down, and the chapter's tables. "
-            + ("Synthetic data. " if chapter.synthetic else "")
-            + _suppression(chapter.exact, chapter.min_count)
+        title=gettext(CHAPTER_TITLE)
+        % {"sector": doc["sector"], "scope": scope_name, "dataset": chapter.dataset_name},
+        description=_description(
+            gettext(CHAPTER_DESCRIPTION) % scope,
+            chapter.synthetic,
+            chapter.exact,
+            chapter.min_count,
         ),
-        csv_file=(f"{chapter.scope}.csv", chapter.figures_csv().encode("utf-8")),
+        csv_file=(f"{chapter.scope}.csv", csv_text.encode("utf-8")),
         json_file=(f"{chapter.scope}.json", json_bytes(doc)),
         min_count=chapter.min_count,
         exact=chapter.exact,
@@ -594,6 +705,7 @@ def chapter_package(chapter: Chapter) -> dict[str, Any]:
             "scope": {"id": chapter.scope, "name": chapter.scope_name, "level": chapter.level},
             "exact": chapter.exact,
             "min_count": chapter.min_count,
+            "language": doc.get("language", language()),
         },
     )
 
@@ -605,11 +717,12 @@ def figures_package(
     (`exact`: the document is the exact one, not the suppressed one)."""
     return data_package(
         name=f"{doc['sector']} figures",
-        title=f"{doc['sector']}: figures by country, platform and region, {doc['dataset']}",
-        description=(
-            f"One row per scope ({doc['period']['start']} to {doc['period']['end']}). "
-            + ("Synthetic data. " if doc.get("synthetic") else "")
-            + _suppression(exact, doc["min_count"])
+        title=gettext(FIGURES_TITLE) % {"sector": doc["sector"], "dataset": doc["dataset"]},
+        description=_description(
+            gettext(FIGURES_DESCRIPTION) % doc["period"],
+            bool(doc.get("synthetic")),
+            exact,
+            doc["min_count"],
         ),
         csv_file=(FIGURES_FILES["csv"], figures_csv(dict(doc)).encode("utf-8")),
         json_file=(FIGURES_FILES["json"], json_bytes(doc)),
@@ -651,15 +764,20 @@ def _rfc3339(built_at: str | None) -> str | None:
     return f"{day}T{time}:00Z" if time else None
 
 
-def export_files(chapter: Chapter) -> dict[str, tuple[str, bytes]]:
+def export_files(
+    chapter: Chapter, doc: Mapping[str, Any] | None = None, csv_text: str | None = None
+) -> dict[str, tuple[str, bytes]]:
     """A chapter's export files, kind -> (file name, bytes): `<scope>.csv`, `<scope>.json`
-    and `<scope>.datapackage.json` (their Frictionless data package)."""
+    and `<scope>.datapackage.json` (their Frictionless data package). `doc` and `csv_text`:
+    an edition's (present.editions), default the chapter's own, in English."""
+    doc = chapter.figures_document() if doc is None else doc
+    csv_text = chapter.figures_csv() if csv_text is None else csv_text
     return {
-        "csv": (f"{chapter.scope}.csv", chapter.figures_csv().encode("utf-8")),
-        "json": (f"{chapter.scope}.json", json_bytes(chapter.figures_document())),
+        "csv": (f"{chapter.scope}.csv", csv_text.encode("utf-8")),
+        "json": (f"{chapter.scope}.json", json_bytes(doc)),
         "datapackage": (
             f"{chapter.scope}.datapackage.json",
-            json_bytes(chapter_package(chapter)),
+            json_bytes(chapter_package(chapter, doc, csv_text)),
         ),
     }
 

@@ -131,7 +131,7 @@ class Chapter:
     indicator_names: dict[str, dict[str, str]] = field(default_factory=dict)
     """The outputs' indicators as the indicator list names them in another language than
     English, where it does: language -> {indicator as the outputs table writes it -> name}
-    (R4V's lists give Spanish). The exports keep the English."""
+    (R4V's lists give Spanish); an edition's pages and exports use them."""
     indicator_types: dict[str, dict[str, str]] = field(default_factory=dict)
     """Their indicator types as the list writes them in that language, likewise."""
     shown: dict[str, dict] = field(default_factory=dict, repr=False)
@@ -159,3 +159,7 @@ class Chapter:
     def figures_csv(self) -> str:
         """Key figures of the scope and of each unit one level down, as CSV with an HXL row."""
         return self.exports["csv"]
+
+    def figures_rows(self) -> list[dict]:
+        """The rows of `figures_csv`, named in English (an edition names them its way)."""
+        return self.exports["rows"]

@@ -38,6 +38,8 @@ from .model import LEVEL_COUNTRY, LEVEL_REGION, OTHER, PEOPLE_PARTS, TOP_ROWS, T
 
 ALL_TYPES = N_("All population types")
 ALL_TYPES_REGION = N_("All population types (in transit excluded)")
+REGION_TOTAL = N_("Region")  # the region's totals row of its infographic table
+ALL_ROWS = N_("All")  # the totals row of the activity and partner tables
 """Table labels are English messages: the page prints them in its edition."""
 INFOGRAPHIC_COLUMNS = ["name", *PEOPLE_PARTS, "total", "funding_usd"]
 
@@ -86,7 +88,7 @@ def infographic(ctx: ChapterContext) -> tuple[Part, str]:
         label = TOTAL if unit == ctx.scope else unit
         entry = scope_entry(ctx.documents.rounded, unit)
         row: dict[str, Any] = {
-            "name": name or ("Region" if ctx.level == LEVEL_REGION else ctx.scope_name)
+            "name": name or (REGION_TOTAL if ctx.level == LEVEL_REGION else ctx.scope_name)
         }
         for p in [*PEOPLE_PARTS, "total"]:
             if unit == ctx.scope and ctx.level == LEVEL_REGION and p == "in_transit":
@@ -373,7 +375,7 @@ def _ranked(
     shown_values = (
         largest_remainder(exact["reached"].tolist(), headline_total) if len(exact) else []
     )
-    exact.loc[TOTAL] = pd.Series({"name": "All", "reached": headline(ctx.exact_entry)})
+    exact.loc[TOTAL] = pd.Series({"name": ALL_ROWS, "reached": headline(ctx.exact_entry)})
     shown = exact.astype(object)
     cells = {}
     for label, v in zip(exact.index[:-1], shown_values, strict=True):

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..core.findings import Finding
 from ..core.geography import COUNTRIES, PLATFORMS, REGION, REGIONAL, scope_countries
+from ..core.i18n import N_
 from ..core.names import name_key
 from ..core.numbers import finite_number
 from ..core.sectors import check_sector
@@ -34,7 +35,7 @@ from .document import (
 from .quality import check_activities
 from .warnings import english, scope_warnings
 
-IN_TRANSIT_NOTE = (
+IN_TRANSIT_NOTE = N_(
     "Not added up across countries: in-transit people may be assisted in several countries "
     "(METHOD.md rule 8). See each country and platform."
 )

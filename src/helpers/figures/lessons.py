@@ -112,6 +112,11 @@ def platform_table(countries: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- rank correlation
 
 
+# Why a statistic was not computed (RankCorrelation.reason, CoverageSpread.reason)
+NO_FUNDING, NO_DATA, TOO_FEW = "no_funding", "no_data", "too_few"
+SAME_FUNDING, SAME_REACHED = "same_funding", "same_reached"
+
+
 @dataclass(frozen=True)
 class RankCorrelation:
     """Spearman's rho between funding received and people reached across countries."""
@@ -120,6 +125,9 @@ class RankCorrelation:
     p_value: float | None
     n: int
     sentence: str  # English, for the exports; pages say it in their edition
+    reason: str = ""
+    """Why no rho was computed (`NO_FUNDING`, `TOO_FEW`, `SAME_FUNDING`, `SAME_REACHED`),
+    so that an edition says it in its own words; "" when one was."""
 
     @property
     def meaningful(self) -> bool:
@@ -141,6 +149,7 @@ def rank_correlation(
             None,
             0,
             "There is no funding data, so funding cannot be compared with people reached.",
+            NO_FUNDING,
         )
     pairs = pd.DataFrame(
         {"f": pd.Series(funding, dtype="float64"), "r": pd.Series(reached, dtype="float64")}
@@ -153,6 +162,7 @@ def rank_correlation(
             n,
             f"With {_countries(n)}, a rank correlation between "
             "funding and people reached cannot be computed.",
+            TOO_FEW,
         )
     if pairs["f"].nunique() < 2 or pairs["r"].nunique() < 2:
         same = "funding" if pairs["f"].nunique() < 2 else "people reached"
@@ -162,6 +172,7 @@ def rank_correlation(
             n,
             f"Every one of the {n} countries has the same "
             f"{same}, so no rank correlation can be computed.",
+            SAME_FUNDING if same == "funding" else SAME_REACHED,
         )
     rho, p = _spearman(pairs["f"], pairs["r"])
     text = (
@@ -231,6 +242,9 @@ class CoverageSpread:
     sentence: str  # English, for the exports; pages say it in their edition
     lowest: float | None = None
     highest: float | None = None
+    reason: str = ""
+    """Why no spread was measured (`NO_DATA`, `TOO_FEW`, `NO_FUNDING`), so that an edition
+    says it in its own words; "" when one was."""
 
 
 def coverage_spread(coverages: pd.Series | None) -> CoverageSpread:
@@ -244,6 +258,7 @@ def coverage_spread(coverages: pd.Series | None) -> CoverageSpread:
             0,
             "Without requirements and funding, funding "
             "coverage cannot be compared across countries.",
+            reason=NO_DATA,
         )
     values = pd.Series(coverages, dtype="float64").dropna()
     n = len(values)
@@ -255,6 +270,7 @@ def coverage_spread(coverages: pd.Series | None) -> CoverageSpread:
             n,
             f"Funding coverage is known for "
             f"{_countries(n)} only, so its spread cannot be measured.",
+            reason=TOO_FEW,
         )
     mean = float(values.mean())
     sd = float(values.std(ddof=0))
@@ -266,6 +282,7 @@ def coverage_spread(coverages: pd.Series | None) -> CoverageSpread:
             n,
             f"None of the {n} countries with a requirement "
             "recorded any funding, so coverage does not vary.",
+            reason=NO_FUNDING,
         )
     cv = sd / mean
     word = "very unevenly" if cv >= 1 else "unevenly" if cv >= 0.5 else "fairly evenly"

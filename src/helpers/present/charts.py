@@ -68,6 +68,8 @@ from .formatting import (
     list_of,
     month_initial,
     or_list,
+    others,
+    unit_name,
 )
 
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies and distinct in grey.
@@ -442,11 +444,8 @@ def _items(items) -> str:
 
 
 def _place(unit: object, name: object, limit: int = 60) -> str:
-    """A row's place in the active edition: a platform or country by its id (as the page's
-    tables name it), else the name as the data gives it (an admin-1 place)."""
-    if isinstance(unit, str) and geography.local_name(unit) is not None:
-        return _short(geography.scope_name(unit), limit)
-    return _short(name, limit)
+    """A row's place in the active edition, as the page's tables name it (`unit_name`)."""
+    return _short(unit_name(unit, name), limit)
 
 
 def _country(name: object, limit: int = 60) -> str:
@@ -460,10 +459,7 @@ def _country(name: object, limit: int = 60) -> str:
 def _row_name(key: object, name: object, limit: int = LABEL_CHARS) -> str:
     """A ranked row's name; the grouped row (`12 others`) in the active edition."""
     if key == OTHER:
-        count = str(name).split()[0]
-        if count.isdigit():
-            n = int(count)
-            return ngettext("%(num)d other", "%(num)d others", n)
+        return _short(others(name), limit)
     return _short(name, limit)
 
 

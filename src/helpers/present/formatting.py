@@ -10,14 +10,16 @@ on the exact decimal value (never banker's rounding), before any locale formatti
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import date, datetime
 
 from babel.dates import format_date, get_month_names
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
 
-from ..core import localnumbers
-from ..core.i18n import N_, SOURCE_LANGUAGE, gettext, language
+from ..core import geography, localnumbers
+from ..core.i18n import N_, SOURCE_LANGUAGE, gettext, language, ngettext
 from ..core.numbers import finite_number as number
 from ..disclosure import COMPLEMENT, is_hidden
 
@@ -212,3 +214,33 @@ def scope_phrase(scope: str, name: str) -> str:
     if language() != SOURCE_LANGUAGE:
         return name  # the articles of es/pt names are written in their sentences
     return f"the {name}" if scope in _WITH_THE else name
+
+
+def clip(value, limit: int = 200) -> str:
+    """Text from data, shortened for display (a 100,000-character name stays a name)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+OTHERS = re.compile(r"^(\d+) others$")
+"""The name the chapter gives the grouped row of a ranked table (`12 others`)."""
+
+
+def others(name: object, limit: int = 120) -> str:
+    """A ranked table's row name: the grouped row (`12 others`) in the active edition, any
+    other name as the data gives it."""
+    found = OTHERS.match(str(name))
+    if not found:
+        return clip(name, limit)
+    n = int(found[1])
+    return ngettext("%(num)d other", "%(num)d others", n)
+
+
+def unit_name(unit: object, name: object, limit: int = 120) -> str:
+    """A table row's place in the active edition: a platform or country by its id, the
+    region, or the name as the data gives it (an admin-1 place)."""
+    if isinstance(unit, str) and geography.local_name(unit) is not None:
+        return geography.scope_name(unit)
+    return clip(name, limit)

@@ -6,10 +6,10 @@ language, rendered like the chapter pages (`templates/index.html.j2`, the editio
 environment: autoescaped, every sentence through the catalogue, numbers in the
 edition's locale), self-contained (inline style, no script, no external resource), with
 the language switch to the other editions' indexes. Each links its own edition's chapter
-and annex pages and PDFs, and the exports, which sit once at the top (`../COL.csv` from
-`es/`). It is written from the build state (`.build-state.json`), so a chapter that was
-not rebuilt keeps its figures and a chapter that failed in this build says so, with its
-error, and links to its previous version when there is one.
+and annex pages, PDFs and exports (`COL.csv` beside `es/index.html` is `es/COL.csv`). It
+is written from the build state (`.build-state.json`), so a chapter that was not rebuilt
+keeps its figures and a chapter that failed in this build says so, with its error, and
+links to its previous version when there is one.
 """
 
 from __future__ import annotations
@@ -48,9 +48,6 @@ FILE_NAMES = {
 }
 """A chapter's published files (render.page_names; the PDF is the PDF step's, linked when it
 is there)."""
-EDITION_FILES = ("chapter", "annex", "pdf")
-"""The files each edition has of its own (in `<lang>/`); the exports are one set, at the
-top, for every edition."""
 DOWNLOAD_LABELS = {
     "chapter": N_("Chapter"),
     "annex": N_("Annex"),
@@ -91,15 +88,9 @@ def _row(scope: str, record: dict | None, outcome: str, out_dir: Path, depth: in
     kf = _key_figures(record.get("figures"))
     files = record.get("files") or {}
     names = {kind: pattern.format(scope=scope) for kind, pattern in FILE_NAMES.items()}
-    # where each file sits in the reports folder, and how this edition's index links it
-    where = {
-        kind: edition_path(lang, name) if kind in EDITION_FILES else name
-        for kind, name in names.items()
-    }
-    links = {
-        kind: edition_href(lang, lang if kind in EDITION_FILES else SOURCE_LANGUAGE, name)
-        for kind, name in names.items()
-    }
+    # where each file sits in the reports folder; the index links it from beside it
+    where = {kind: edition_path(lang, name) for kind, name in names.items()}
+    links = names
     has_page = where["chapter"] in files and (out_dir / where["chapter"]).is_file()
     failed = outcome == "failed"
     reached = kf.get("reached")

@@ -33,7 +33,6 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .. import __version__
-from ..chapter.exports import export_files
 from ..chapter.model import LEVEL_COUNTRY, LEVEL_PLATFORM, LEVEL_REGION, PEOPLE_PARTS, Chapter
 from ..core import geography
 from ..core.columns import POPULATION_LABELS, population_label
@@ -48,7 +47,6 @@ from ..core.i18n import (
     edition,
     gettext,
     language,
-    ngettext,
     translations,
 )
 from ..core.localnumbers import decimal
@@ -57,20 +55,30 @@ from ..core.paths import TEMPLATES_DIR, edition_path
 from ..core.sectors import sector_title
 from ..disclosure import is_hidden
 from ..figures.warnings import message as warning_text
+from .edition_exports import edition_export_files
 from .findings_text import check_title
 from .findings_text import message as finding_text
 from .formatting import (
+    clip,
     fmt_date,
     fmt_people,
     fmt_percent,
     fmt_timestamp,
     fmt_usd,
+    others,
     period_label,
     scope_phrase,
+    unit_name,
 )
 from .notes import footnotes
 from .placeholders import filled_narratives
-from .statistics_text import OUTPUT_TYPES, correlation_text, output_share_text, spread_text
+from .statistics_text import (
+    correlation_text,
+    output_indicator,
+    output_share_text,
+    output_type,
+    spread_text,
+)
 
 KERNEL_NAME = "r4v-report"
 CHAPTER_SECTIONS = (
@@ -174,14 +182,6 @@ def raw(value) -> str:
     return str(int(v)) if v.is_integer() else repr(round(v, 6))
 
 
-def clip(value, limit: int = 200) -> str:
-    """Text from data, shortened for display (a 100,000-character name stays a name)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 # ---------------------------------------------------------------- markdown
 
 
@@ -280,14 +280,6 @@ def warning_message(warning: dict) -> str:
     return warning_text(warning)
 
 
-def unit_name(unit: object, name: object) -> str:
-    """A table row's place in the active edition: a platform or country by its id, the
-    region, or the name as the data gives it (an admin-1 place)."""
-    if isinstance(unit, str) and geography.local_name(unit) is not None:
-        return geography.scope_name(unit)
-    return clip(name, 120)
-
-
 def words(text: object) -> str:
     """A label the chapter holds as an English message (a population type, an issue), in
     the active edition; a label no catalogue has is an error, never English on the page."""
@@ -302,41 +294,19 @@ def _data_span(text: object, text_lang: str, limit: int = 240) -> Markup:
 
 
 def indicator_name(indicator: object, chapter: Chapter) -> Markup:
-    """An output's indicator in the active edition: the indicator list's name in the page's
-    language where it gives one (Spanish), else the English marked `lang="en"`."""
-    page = language()
-    given = chapter.indicator_names.get(page, {}).get(str(indicator))
-    if given and page != SOURCE_LANGUAGE:
-        return _data_span(given, page)
-    return _data_span(indicator, SOURCE_LANGUAGE)
+    """An output's indicator in the active edition (`output_indicator`), marked as data:
+    the list's name in the page's language, else the English marked `lang="en"`."""
+    text, lang = output_indicator(indicator, chapter)
+    return _data_span(text, lang)
 
 
 def indicator_type(kind: object, indicator: object, chapter: Chapter) -> Markup:
-    """An output's indicator type in the active edition: the indicator list's own type in
-    the page's language where it gives one, else the type's message in the edition's
-    catalogue (`OUTPUT_TYPES`), else the type as given, marked English."""
-    page = language()
-    english = Markup('<span translate="no" lang="{}">{}</span>').format(SOURCE_LANGUAGE, kind)
-    if page == SOURCE_LANGUAGE:
-        return english
-    given = chapter.indicator_types.get(page, {}).get(str(indicator))
-    if given:
-        return Markup.escape(clip(given, 120))
-    if str(kind) in OUTPUT_TYPES:
-        return Markup.escape(gettext(OUTPUT_TYPES[str(kind)]))
-    return english
-
-
-OTHERS = re.compile(r"^(\d+) others$")
-
-
-def others(name: object) -> str:
-    """The grouped row of a ranked table (`12 others`) in the active edition."""
-    found = OTHERS.match(str(name))
-    if not found:
-        return clip(name, 120)
-    n = int(found[1])
-    return ngettext("%(num)d other", "%(num)d others", n)
+    """An output's indicator type in the active edition (`output_type`); the type as
+    given is marked English (`translate="no"`)."""
+    text, lang = output_type(kind, indicator, chapter)
+    if lang == SOURCE_LANGUAGE:
+        return Markup('<span translate="no" lang="{}">{}</span>').format(SOURCE_LANGUAGE, text)
+    return Markup.escape(clip(text, 120))
 
 
 class TemplateCodeCache(FileSystemBytecodeCache):
@@ -415,24 +385,23 @@ def scope_title(chapter: Chapter) -> str:
 
 def edition_href(from_lang: str, to_lang: str, name: str) -> str:
     """A relative link from a page of `from_lang`'s edition to the file `name` of
-    `to_lang`'s (exports are `to_lang` English: they sit once, at the top)."""
+    `to_lang`'s (English at the top, the others in `<lang>/`)."""
     up = "" if from_lang == SOURCE_LANGUAGE else "../"
     if from_lang == to_lang:
         return name
     return up + edition_path(to_lang, name)
 
 
-def page_names(scope: str, lang: str = SOURCE_LANGUAGE) -> dict[str, str]:
-    """The files a chapter is published as, as a page of `lang`'s edition links to them:
-    its pages and its edition's index beside them (`es/COL.html` links `es/index.html`),
-    the exports (one set, at the top) (the PDF is the PDF step's)."""
-    top = "" if lang == SOURCE_LANGUAGE else "../"
+def page_names(scope: str) -> dict[str, str]:
+    """The files a chapter is published as, in each edition's folder, as its pages link
+    them: its pages, its exports and its edition's index beside them (`es/COL.html` links
+    `es/COL.csv` and `es/index.html`) (the PDF is the PDF step's)."""
     return {
         "chapter": f"{scope}.html",
         "annex": f"{scope}-annex.html",
-        "csv": f"{top}{scope}.csv",
-        "json": f"{top}{scope}.json",
-        "datapackage": f"{top}{scope}.datapackage.json",
+        "csv": f"{scope}.csv",
+        "json": f"{scope}.json",
+        "datapackage": f"{scope}.datapackage.json",
         "pdf": f"{scope}.pdf",
         "index": "index.html",  # each edition has its own index
     }
@@ -499,7 +468,7 @@ def edition_narratives(chapter: Chapter) -> tuple[dict[str, str], list[str]]:
 
 def _context(chapter: Chapter, section: str, charts: dict) -> dict:
     lang = language()
-    names = page_names(chapter.scope, lang)
+    names = page_names(chapter.scope)
     annex = section in ANNEX_SECTIONS
     narratives, elsewhere = edition_narratives(chapter)
     editions = [e for e in chapter.languages if e in LANGUAGES]
@@ -632,17 +601,19 @@ def write_publication(
     out_dir: str | Path,
     languages: tuple[str, ...] | list[str] | None = None,
 ) -> dict[str, Path]:
-    """Write the chapter as published into out_dir: the exports once (`<scope>.csv`,
-    `.json`, `.datapackage.json`: figures are the same in every edition), and both pages in
-    each edition (`languages`, default the manifest's): English `<scope>.html` and
-    `<scope>-annex.html` at the top, the others in `<lang>/`. Returns paths by kind
-    (`chapter`, `annex`: English; `es:chapter`, ...)."""
+    """Write the chapter as published into out_dir, in each edition (`languages`, default
+    the manifest's): both pages and the exports (`<scope>.html`, `<scope>-annex.html`,
+    `<scope>.csv`, `.json` and `.datapackage.json`), English at the top, the others in
+    `<lang>/`. Returns paths by kind (`chapter`, `csv`, ...: English; `es:chapter`, ...)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     names = page_names(chapter.scope)
-    paths = write_exports(chapter, out)
+    paths: dict[str, Path] = {}
     for lang in _editions(chapter, languages):
         with edition(lang):
+            folder = out / edition_path(lang, "")
+            for kind, path in write_exports(chapter, folder).items():
+                paths[kind if lang == SOURCE_LANGUAGE else f"{lang}:{kind}"] = path
             for page in ("chapter", "annex"):
                 path = out / edition_path(lang, names[page])
                 write_atomic(path, page_html(chapter, page).encode("utf-8"))
@@ -651,10 +622,10 @@ def write_publication(
 
 
 def write_exports(chapter: Chapter, out_dir: str | Path) -> dict[str, Path]:
-    """Write `<scope>.csv`, `<scope>.json` and `<scope>.datapackage.json` (chapter.exports'
-    `export_files`) into out_dir; return their paths."""
+    """Write `<scope>.csv`, `<scope>.json` and `<scope>.datapackage.json` into out_dir, in
+    the active edition (`edition_exports`); return their paths."""
     paths = {}
-    for kind, (name, data) in export_files(chapter).items():
+    for kind, (name, data) in edition_export_files(chapter).items():
         paths[kind] = Path(out_dir) / name
         write_atomic(paths[kind], data)
     return paths

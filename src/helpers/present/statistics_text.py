@@ -1,21 +1,33 @@
 """The technical annex's statistics in the page's edition: the rank correlation of
 funding with people reached, the spread of funding coverage, and the share of outputs
-that are not people reached. The figures layer keeps
-English sentences for the exports; a page says them in its own language, whole
-sentences with named placeholders, numbers in the edition's format."""
+that are not people reached. The figures layer keeps English sentences for the English
+exports; a page, and another edition's exports (`correlation_note`, `spread_note`), say
+them in its own language, whole sentences with named placeholders, numbers in the
+edition's format."""
 
 from __future__ import annotations
 
+from ..chapter.model import Chapter
 from ..core.i18n import N_, SOURCE_LANGUAGE, gettext, language, ngettext
 from ..core.localnumbers import decimal
-from ..figures.lessons import MIN_N, CoverageSpread, OutputShare, RankCorrelation
+from ..figures.lessons import (
+    MIN_N,
+    NO_DATA,
+    NO_FUNDING,
+    SAME_FUNDING,
+    SAME_REACHED,
+    TOO_FEW,
+    CoverageSpread,
+    OutputShare,
+    RankCorrelation,
+)
 from .formatting import fmt_people, fmt_percent, list_of
 
 CORRELATION = N_(
     "Spearman's rank correlation between funding received and people reached across "
     "%(count)s countries is %(rho)s (%(p)s)."
 )
-TOO_FEW = N_(
+FEW_COUNTRIES = N_(
     "With only %(count)s countries this means nothing: one country more or less can "
     "change it completely."
 )
@@ -86,6 +98,34 @@ OUTPUT_TYPES = {
 count as people), as messages: an edition whose indicator list gives no type of its own
 prints these. A type outside them is the data's own word, printed as given."""
 
+
+def output_type(kind: object, indicator: object, chapter: Chapter) -> tuple[str, str]:
+    """(An output's indicator type in the active edition, the language it is written in):
+    the indicator list's own type in the edition's language where it gives one, else the
+    type's message in the edition's catalogue (`OUTPUT_TYPES`), else the type as given, in
+    English."""
+    page = language()
+    if page == SOURCE_LANGUAGE:
+        return str(kind), SOURCE_LANGUAGE
+    given = chapter.indicator_types.get(page, {}).get(str(indicator))
+    if given:
+        return given, page
+    if str(kind) in OUTPUT_TYPES:
+        return gettext(OUTPUT_TYPES[str(kind)]), page
+    return str(kind), SOURCE_LANGUAGE
+
+
+def output_indicator(indicator: object, chapter: Chapter) -> tuple[str, str]:
+    """(An output's indicator in the active edition, the language it is written in): the
+    indicator list's name in the edition's language where it gives one (Spanish), else the
+    English."""
+    page = language()
+    given = chapter.indicator_names.get(page, {}).get(str(indicator))
+    if given and page != SOURCE_LANGUAGE:
+        return given, page
+    return str(indicator), SOURCE_LANGUAGE
+
+
 NO_ROWS = N_("The sector reported no activity rows here.")
 TYPE_COUNT = N_("%(rows)s %(type)s")
 
@@ -147,7 +187,7 @@ def correlation_text(c: RankCorrelation) -> str:
     )
     text = gettext(CORRELATION, count=c.n, rho=decimal(c.rho, 2), p=p)
     if c.n < MIN_N:
-        return f"{text} {gettext(TOO_FEW, count=c.n)}"
+        return f"{text} {gettext(FEW_COUNTRIES, count=c.n)}"
     size = abs(c.rho)
     strength = "strong" if size >= 0.7 else "moderate" if size >= 0.4 else "weak"
     way = "chance" if c.p_value >= 0.05 else "more" if c.rho > 0 else "fewer"
@@ -167,3 +207,60 @@ def spread_text(s: CoverageSpread) -> str:
         lowest=fmt_percent(100 * s.lowest),
         highest=fmt_percent(100 * s.highest),
     )
+
+
+# Why a statistic was not computed, in words (the exports' notes; an annex prints nothing)
+NO_CORRELATION = {
+    NO_FUNDING: N_("There is no funding data, so funding cannot be compared with people reached."),
+    SAME_FUNDING: N_(
+        "Every one of the %(count)s countries has the same funding, so no rank correlation "
+        "can be computed."
+    ),
+    SAME_REACHED: N_(
+        "Every one of the %(count)s countries has the same people reached, so no rank "
+        "correlation can be computed."
+    ),
+}
+NO_SPREAD = {
+    NO_DATA: N_(
+        "Without requirements and funding, funding coverage cannot be compared across countries."
+    ),
+    NO_FUNDING: N_(
+        "None of the %(count)s countries with a requirement recorded any funding, so "
+        "coverage does not vary."
+    ),
+}
+
+
+def correlation_note(c: RankCorrelation) -> str:
+    """The rank correlation in one or two sentences of the active edition, computed or not
+    (what an edition's exports say of it)."""
+    if c.reason == TOO_FEW:
+        return ngettext(
+            "With %(count)s country, a rank correlation between funding and people reached "
+            "cannot be computed.",
+            "With %(count)s countries, a rank correlation between funding and people reached "
+            "cannot be computed.",
+            c.n,
+            count=c.n,
+        )
+    if c.reason in NO_CORRELATION:
+        return gettext(NO_CORRELATION[c.reason], count=c.n)
+    return correlation_text(c)
+
+
+def spread_note(s: CoverageSpread) -> str:
+    """The spread of funding coverage in a sentence of the active edition, measured or not
+    (what an edition's exports say of it)."""
+    if s.reason == TOO_FEW:
+        return ngettext(
+            "Funding coverage is known for %(count)s country only, so its spread cannot be "
+            "measured.",
+            "Funding coverage is known for %(count)s countries only, so its spread cannot be "
+            "measured.",
+            s.n,
+            count=s.n,
+        )
+    if s.reason in NO_SPREAD:
+        return gettext(NO_SPREAD[s.reason], count=s.n)
+    return spread_text(s)

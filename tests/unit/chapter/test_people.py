@@ -173,7 +173,7 @@ def test_outputs_carry_the_lists_spanish_names_of_their_sector_only(tmp_path, ma
     # keyed by the indicator as the outputs table writes it (the 5W's spelling)
     assert chapter.indicator_names == {"es": {trained: "# de personas capacitadas"}}
     assert chapter.indicator_types == {"es": {MECH: "Mecanismo/Abogacía"}}
-    # the exports stay English: the outputs table has no Spanish column
+    # the model's table stays English (no Spanish column): editions name them their way
     assert list(chapter.outputs.columns) == [
         "type",
         "indicator",

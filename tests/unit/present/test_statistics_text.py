@@ -3,9 +3,23 @@ number format (worked out by hand from the figures given)."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from helpers.core.i18n import edition
-from helpers.figures.lessons import CoverageSpread, OutputShare, RankCorrelation
-from helpers.present.statistics_text import correlation_text, output_share_text, spread_text
+from helpers.figures.lessons import (
+    CoverageSpread,
+    OutputShare,
+    RankCorrelation,
+    coverage_spread,
+    rank_correlation,
+)
+from helpers.present.statistics_text import (
+    correlation_note,
+    correlation_text,
+    output_share_text,
+    spread_note,
+    spread_text,
+)
 
 STRONG = RankCorrelation(rho=0.904, p_value=0.0000012, n=17, sentence="(English)")
 FEW = RankCorrelation(rho=-0.8, p_value=0.2, n=4, sentence="(English)")
@@ -97,3 +111,57 @@ def test_the_output_share_in_spanish_and_portuguese():
         assert output_share_text(OutputShare(0, 0, None)) == (
             "Aqui o setor não reportou nenhuma linha de atividade."
         )
+
+
+def test_a_statistic_not_computed_is_said_in_the_editions_words():
+    """The exports' notes when no rho or spread was computed: the reason the figures give,
+    in the edition's words, its count in the edition's plural form."""
+    one = rank_correlation(pd.Series({"COL": 10.0}), pd.Series({"COL": 5.0}))
+    same = rank_correlation(
+        pd.Series({"A": 1.0, "B": 1.0, "C": 1.0}), pd.Series({"A": 1.0, "B": 2.0, "C": 3.0})
+    )
+    none = rank_correlation(None, pd.Series({"A": 1.0}))
+    spread_one = coverage_spread(pd.Series({"COL": 0.4}))
+    spread_zero = coverage_spread(pd.Series({"A": 0.0, "B": 0.0}))
+    assert (one.reason, same.reason, none.reason) == ("too_few", "same_funding", "no_funding")
+    assert (spread_one.reason, spread_zero.reason) == ("too_few", "no_funding")
+    assert correlation_note(one) == (
+        "With 1 country, a rank correlation between funding and people reached cannot be computed."
+    )
+    with edition("es"):
+        assert correlation_note(one) == (
+            "Con 1 país, no puede calcularse una correlación de rangos entre el "
+            "financiamiento y las personas alcanzadas."
+        )
+        assert correlation_note(same) == (
+            "Los 3 países tienen todos el mismo financiamiento, por lo que no puede "
+            "calcularse una correlación de rangos."
+        )
+        assert correlation_note(none) == (
+            "No hay datos de financiamiento, por lo que el financiamiento no puede "
+            "compararse con las personas alcanzadas."
+        )
+        assert spread_note(spread_one) == (
+            "La cobertura del financiamiento solo se conoce para 1 país, por lo que no puede "
+            "medirse su distribución."
+        )
+        assert spread_note(spread_zero) == (
+            "Ninguno de los 2 países con requerimientos registró financiamiento, por lo que "
+            "la cobertura no varía."
+        )
+    with edition("pt"):
+        assert correlation_note(one) == (
+            "Com 1 país, não é possível calcular uma correlação de postos entre o "
+            "financiamento e as pessoas alcançadas."
+        )
+        assert spread_note(coverage_spread(None)) == (
+            "Sem requisitos e financiamento, a cobertura do financiamento não pode ser "
+            "comparada entre países."
+        )
+
+
+def test_a_computed_statistic_notes_as_the_annex_says_it():
+    assert correlation_note(STRONG) == correlation_text(STRONG)
+    with edition("es"):
+        assert spread_note(SPREAD) == spread_text(SPREAD)
+        assert spread_note(SPREAD).startswith("En 4 países, el financiamiento cubrió")

@@ -1,0 +1,123 @@
+"""A chapter's exports in an edition: its CSV, JSON and data package with the words the
+project writes in the edition's language.
+
+The chapter model holds its exports in English (`chapter.exports`); an edition's copy
+names the region, platforms and countries, the population types, age and gender groups,
+the totals rows, the misalignment issues, the outputs' types and measures, the warnings
+and the statistics' notes in its own language, and its data package describes every
+column in that language. What a program reads stays the same in every edition: field
+names, HXL hashtags, ids, codes, months and numbers (never locale-formatted: `26200`, not
+`26.200`). Names the data gives (activities, organisations, admin-1 places, situation
+indicators and their sources) stay as the data gives them, and the provenance records the
+build's parameters as they were given.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ..chapter.exports import LEVEL_ADMIN1, REGIONAL_ACTIVITIES, export_files, rows_csv
+from ..chapter.model import LEVEL_REGION, OTHER, TOTAL, Chapter
+from ..chapter.people import ALL_ROWS, REGION_TOTAL
+from ..core import geography
+from ..core.geography import COUNTRIES
+from ..core.i18n import SOURCE_LANGUAGE, gettext, language
+from ..core.sectors import sector_name
+from ..figures.warnings import message as warning_text
+from .formatting import others, unit_name
+from .statistics_text import correlation_note, output_indicator, output_type, spread_note
+
+LABELLED_TABLES = ("reached_vs_target", "age_gender")
+"""Tables whose rows carry a `label`: an English message (population type, age group)."""
+PLACE_TABLES = ("infographic", "lessons_countries", "lessons_platforms", "misalignment")
+"""Tables whose rows are places: a platform or country by its id, or an admin-1 place."""
+RANKED_TABLES = ("by_activity", "by_partner")
+"""Tables whose rows are the data's names, with a grouped row and a totals row."""
+ISSUE_TABLES = ("misalignment", "misalignment_organisations")
+
+
+def edition_export_files(chapter: Chapter) -> dict[str, tuple[str, bytes]]:
+    """The chapter's export files (`chapter.exports.export_files`) in the active edition:
+    the chapter's own in English, their translation in any other."""
+    if language() == SOURCE_LANGUAGE:
+        return export_files(chapter)
+    return export_files(chapter, edition_document(chapter), rows_csv(edition_rows(chapter)))
+
+
+def edition_rows(chapter: Chapter) -> list[dict]:
+    """The CSV's rows with the region, platforms and countries named in the active
+    edition (admin-1 places as the 5W rows name them)."""
+    rows = []
+    for row in chapter.figures_rows():
+        named = dict(row)
+        if row["level"] == LEVEL_ADMIN1:
+            pass  # the data's own name
+        elif row["id"] == geography.REGIONAL:
+            named["name"] = gettext(REGIONAL_ACTIVITIES)
+        else:
+            named["name"] = unit_name(row["id"], row["name"])
+        if row.get("country_code") in COUNTRIES:
+            named["country_name"] = geography.country_name(row["country_code"])
+        rows.append(named)
+    return rows
+
+
+def edition_document(chapter: Chapter) -> dict[str, Any]:
+    """The chapter's JSON document with the project's words in the active edition."""
+    doc = copy.deepcopy(chapter.figures_document())
+    doc["language"] = language()
+    doc["sector"] = sector_name(doc["sector"])
+    doc["scope"]["name"] = geography.scope_name(chapter.scope)
+    for key in ("key_figures", "key_figures_published"):
+        if doc.get(key):
+            _translate_entry(doc[key], chapter)
+    tables = doc.get("tables") or {}
+    for name in LABELLED_TABLES:
+        for row in tables.get(name) or []:
+            row["label"] = gettext(row["label"])
+    for name in PLACE_TABLES:
+        for row in tables.get(name) or []:
+            row["name"] = _place_row_name(row, chapter)
+    for name in RANKED_TABLES:
+        for row in tables.get(name) or []:
+            if row["id"] == TOTAL:
+                row["name"] = gettext(ALL_ROWS)
+            elif row["id"] == OTHER:
+                row["name"] = others(row["name"])
+    for name in ISSUE_TABLES:
+        for row in tables.get(name) or []:
+            row["issue"] = gettext(row["issue"])
+    for row in tables.get("outputs") or []:
+        indicator = row["indicator"]
+        row["type"] = output_type(row["type"], indicator, chapter)[0]
+        row["indicator"] = output_indicator(indicator, chapter)[0]
+        row["measure"] = gettext(row["measure"])
+    lessons = doc.get("lessons") or {}
+    if "rank_correlation" in lessons:
+        lessons["rank_correlation"]["note"] = correlation_note(chapter.lessons.correlation)
+    if "coverage_spread" in lessons:
+        lessons["coverage_spread"]["note"] = spread_note(chapter.lessons.spread)
+    doc["missing"] = {key: gettext(text) for key, text in (doc.get("missing") or {}).items()}
+    return doc  # provenance as recorded: the parameters the build was given, verbatim
+
+
+def _translate_entry(entry: dict, chapter: Chapter) -> None:
+    """A key-figures entry's name, notes and warnings in the active edition, in place."""
+    entry["name"] = geography.scope_name(chapter.scope)
+    notes = entry.get("notes")
+    if notes:
+        entry["notes"] = {key: gettext(text) for key, text in notes.items()}
+    for warning in entry.get("warnings") or []:
+        if "message" in warning:
+            warning["message"] = warning_text(warning)
+
+
+def _place_row_name(row: dict, chapter: Chapter) -> str:
+    """A place table's row named in the active edition: its totals row as the scope (the
+    region's as "Region"), a platform or country by its id, an admin-1 place as given."""
+    if row["id"] == TOTAL:
+        if chapter.level == LEVEL_REGION:
+            return gettext(REGION_TOTAL)
+        return geography.scope_name(chapter.scope)
+    return unit_name(row["id"], row["name"])
