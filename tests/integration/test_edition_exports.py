@@ -12,6 +12,7 @@ import json
 import re
 
 import pytest
+from markupsafe import escape
 
 from helpers.chapter.build import build_chapter
 from helpers.present import render
@@ -215,3 +216,34 @@ def test_the_spanish_data_package_describes_every_column_in_spanish(published):
     assert "Los recuentos de personas de 1 a 4 se muestran como <5" in spanish["description"]
     assert spanish["r4v"]["language"] == "es" and english["r4v"]["language"] == "en"
     assert spanish["resources"][0]["schema"]["missingValues"] == ["", "<5", "[c]"]
+
+
+def test_the_english_notes_are_the_words_of_the_annex(published):
+    """The English exports' notes come from the same sentences as the annex and the other
+    editions (present.statistics_text), not from a wording of their own."""
+    colombia = _json(published / "COL.json")["lessons"]
+    assert colombia["rank_correlation"]["note"] == (
+        "With 1 country, a rank correlation between funding and people reached cannot be computed."
+    )
+    assert colombia["coverage_spread"]["note"] == (
+        "Funding coverage is known for 1 country only, so its spread cannot be measured."
+    )
+    region = _json(published / "region.json")["lessons"]
+    annex = (published / "region-annex.html").read_text(encoding="utf-8")
+    for key in ("rank_correlation", "coverage_spread"):
+        note = region[key]["note"]
+        assert note.startswith(("Spearman's rank correlation", "Across 17 countries"))
+        assert str(escape(note)) in annex  # as Jinja escapes it
+
+
+def test_an_exact_chapter_has_its_editions_exports_too(sample_dataset, tmp_path):
+    """Exact exports (asked for by the user, never published) in every edition: exact
+    tables carry fewer texts; the Spanish files are still valid and say they are exact."""
+    render.write_publication(build_chapter(sample_dataset, "COL", exact=True), tmp_path)
+    english, spanish = _json(tmp_path / "COL.json"), _json(tmp_path / "es" / "COL.json")
+    assert spanish["exact"] is True
+    assert spanish["key_figures"]["reached"] == english["key_figures"]["reached"]
+    package = tmp_path / "es" / "COL.datapackage.json"
+    report = frictionless.validate(str(package))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert "Cifras exactas: no se suprime ningún recuento." in _json(package)["description"]

@@ -452,13 +452,13 @@ def chapter_exports(ctx: ChapterContext, chapter: Chapter) -> dict:
                 "rho": chapter.lessons.correlation.rho,
                 "p_value": chapter.lessons.correlation.p_value,
                 "n": chapter.lessons.correlation.n,
-                "note": chapter.lessons.correlation.sentence,
+                "note": None,  # in words: the edition's (present.edition_exports)
             },
             "coverage_spread": {
                 "cv": chapter.lessons.spread.cv,
                 "mean": chapter.lessons.spread.mean,
                 "n": chapter.lessons.spread.n,
-                "note": chapter.lessons.spread.sentence,
+                "note": None,
             },
             "output_share": {
                 "output_rows": chapter.lessons.outputs.output_rows,

@@ -66,8 +66,7 @@ def lessons_learned(ctx: ChapterContext, organisations: pd.DataFrame | None) -> 
         mis["reached"] = [
             published_reached.get(i, v) for i, v in zip(mis["id"], mis["reached"], strict=True)
         ]
-    sentences = [correlation.sentence, spread.sentence, share.sentence]
-    return Lessons(pub, pub_platforms, correlation, spread, mis, orgs, share, sentences)
+    return Lessons(pub, pub_platforms, correlation, spread, mis, orgs, share)
 
 
 def organisation_misalignment(ctx: ChapterContext) -> Part | None:

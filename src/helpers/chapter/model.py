@@ -74,7 +74,6 @@ class Lessons:
     misalignment: pd.DataFrame | None
     organisations: pd.DataFrame | None
     outputs: lessons.OutputShare
-    sentences: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -124,10 +124,9 @@ class RankCorrelation:
     rho: float | None
     p_value: float | None
     n: int
-    sentence: str  # English, for the exports; pages say it in their edition
     reason: str = ""
-    """Why no rho was computed (`NO_FUNDING`, `TOO_FEW`, `SAME_FUNDING`, `SAME_REACHED`),
-    so that an edition says it in its own words; "" when one was."""
+    """Why no rho was computed (`NO_FUNDING`, `TOO_FEW`, `SAME_FUNDING`, `SAME_REACHED`);
+    "" when one was. The words are the present layer's (`statistics_text`)."""
 
     @property
     def meaningful(self) -> bool:
@@ -139,54 +138,23 @@ def rank_correlation(
 ) -> RankCorrelation:
     """Spearman rank correlation over the countries that have both numbers.
 
-    With fewer than `min_n` countries rho and its p-value are still given, with a sentence
-    saying plainly that so few countries cannot support a conclusion; with fewer than 3, or
-    when one side does not vary, no rho is computed at all.
+    With fewer than `min_n` countries rho and its p-value are still given (`meaningful` is
+    then False: so few countries cannot support a conclusion); with fewer than 3, or when
+    one side does not vary, no rho is computed at all, and `reason` says why.
     """
     if funding is None:
-        return RankCorrelation(
-            None,
-            None,
-            0,
-            "There is no funding data, so funding cannot be compared with people reached.",
-            NO_FUNDING,
-        )
+        return RankCorrelation(None, None, 0, NO_FUNDING)
     pairs = pd.DataFrame(
         {"f": pd.Series(funding, dtype="float64"), "r": pd.Series(reached, dtype="float64")}
     ).dropna()
     n = len(pairs)
     if n < 3:
-        return RankCorrelation(
-            None,
-            None,
-            n,
-            f"With {_countries(n)}, a rank correlation between "
-            "funding and people reached cannot be computed.",
-            TOO_FEW,
-        )
+        return RankCorrelation(None, None, n, TOO_FEW)
     if pairs["f"].nunique() < 2 or pairs["r"].nunique() < 2:
-        same = "funding" if pairs["f"].nunique() < 2 else "people reached"
-        return RankCorrelation(
-            None,
-            None,
-            n,
-            f"Every one of the {n} countries has the same "
-            f"{same}, so no rank correlation can be computed.",
-            SAME_FUNDING if same == "funding" else SAME_REACHED,
-        )
+        same = SAME_FUNDING if pairs["f"].nunique() < 2 else SAME_REACHED
+        return RankCorrelation(None, None, n, same)
     rho, p = _spearman(pairs["f"], pairs["r"])
-    text = (
-        f"Spearman's rank correlation between funding received and people reached across "
-        f"{n} countries is {rho:.2f} ({_p(p)})."
-    )
-    if n < min_n:
-        text += (
-            f" With only {n} countries this means nothing: one country more or less can "
-            "change it completely."
-        )
-    else:
-        text += " " + _strength(rho, p)
-    return RankCorrelation(rho, p, n, text)
+    return RankCorrelation(rho, p, n)
 
 
 def _spearman(x: pd.Series, y: pd.Series) -> tuple[float, float]:
@@ -204,30 +172,6 @@ def _spearman(x: pd.Series, y: pd.Series) -> tuple[float, float]:
     return rho, float(2.0 * stdtr(n - 2, -abs(t)))
 
 
-def _countries(n: int) -> str:
-    return "one country" if n == 1 else f"{n} countries"
-
-
-def _p(p: float) -> str:
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
-
-
-def _strength(rho: float, p: float) -> str:
-    size = abs(rho)
-    word = "strong" if size >= 0.7 else "moderate" if size >= 0.4 else "weak"
-    way = (
-        "more funding going with more people reached"
-        if rho > 0
-        else ("more funding going with fewer people reached")
-    )
-    if p >= 0.05:
-        return (
-            f"That is a {word} association that could well be chance (p ≥ 0.05); funding "
-            "does not clearly track reach."
-        )
-    return f"That is a {word} association, {way}."
-
-
 # ---------------------------------------------------------------- spread of coverage
 
 
@@ -239,59 +183,27 @@ class CoverageSpread:
     mean: float | None
     sd: float | None
     n: int
-    sentence: str  # English, for the exports; pages say it in their edition
     lowest: float | None = None
     highest: float | None = None
     reason: str = ""
-    """Why no spread was measured (`NO_DATA`, `TOO_FEW`, `NO_FUNDING`), so that an edition
-    says it in its own words; "" when one was."""
+    """Why no spread was measured (`NO_DATA`, `TOO_FEW`, `NO_FUNDING`); "" when one was.
+    The words are the present layer's (`statistics_text`)."""
 
 
 def coverage_spread(coverages: pd.Series | None) -> CoverageSpread:
     """Coefficient of variation (population standard deviation ÷ mean, as
     scipy.stats.variation) of coverage across the countries that have one."""
     if coverages is None:
-        return CoverageSpread(
-            None,
-            None,
-            None,
-            0,
-            "Without requirements and funding, funding "
-            "coverage cannot be compared across countries.",
-            reason=NO_DATA,
-        )
+        return CoverageSpread(None, None, None, 0, reason=NO_DATA)
     values = pd.Series(coverages, dtype="float64").dropna()
     n = len(values)
     if n < 2:
-        return CoverageSpread(
-            None,
-            None,
-            None,
-            n,
-            f"Funding coverage is known for "
-            f"{_countries(n)} only, so its spread cannot be measured.",
-            reason=TOO_FEW,
-        )
+        return CoverageSpread(None, None, None, n, reason=TOO_FEW)
     mean = float(values.mean())
     sd = float(values.std(ddof=0))
     if mean <= 0:
-        return CoverageSpread(
-            None,
-            mean,
-            sd,
-            n,
-            f"None of the {n} countries with a requirement "
-            "recorded any funding, so coverage does not vary.",
-            reason=NO_FUNDING,
-        )
-    cv = sd / mean
-    word = "very unevenly" if cv >= 1 else "unevenly" if cv >= 0.5 else "fairly evenly"
-    text = (
-        f"Across {n} countries funding covered on average {100 * mean:.1f} % of "
-        f"requirements, spread {word} (coefficient of variation {cv:.2f}; "
-        f"lowest {100 * values.min():.1f} %, highest {100 * values.max():.1f} %)."
-    )
-    return CoverageSpread(cv, mean, sd, n, text, float(values.min()), float(values.max()))
+        return CoverageSpread(None, mean, sd, n, reason=NO_FUNDING)
+    return CoverageSpread(sd / mean, mean, sd, n, float(values.min()), float(values.max()))
 
 
 # ---------------------------------------------------------------- misalignment
@@ -358,7 +270,6 @@ class OutputShare:
     rows: int
     share: float | None  # output_rows ÷ rows, None without rows
     by_type: dict[str, int] = field(default_factory=dict)
-    sentence: str = ""
 
 
 def output_share(rows: pd.DataFrame) -> OutputShare:
@@ -368,14 +279,7 @@ def output_share(rows: pd.DataFrame) -> OutputShare:
     but are neither people nor outputs."""
     total = len(rows)
     if total == 0:
-        return OutputShare(0, 0, None, {}, "The sector reported no activity rows here.")
+        return OutputShare(0, 0, None, {})
     outputs = rows[rows["known_indicator"] & ~rows["counts_as_people"]]
     by_type = {str(k): int(v) for k, v in outputs["indicator_type"].value_counts().items()}
-    share = len(outputs) / total
-    kinds = ", ".join(f"{v} {k.lower()}" for k, v in sorted(by_type.items()))
-    text = (
-        f"{len(outputs)} of the sector's {total} activity rows ({100 * share:.1f} %) report "
-        "outputs that are not people reached" + (f" ({kinds})" if kinds else "") + ": "
-        "funding spent on them does not show in people reached."
-    )
-    return OutputShare(len(outputs), total, share, by_type, text)
+    return OutputShare(len(outputs), total, len(outputs) / total, by_type)

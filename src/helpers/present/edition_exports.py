@@ -1,11 +1,12 @@
 """A chapter's exports in an edition: its CSV, JSON and data package with the words the
 project writes in the edition's language.
 
-The chapter model holds its exports in English (`chapter.exports`); an edition's copy
-names the region, platforms and countries, the population types, age and gender groups,
-the totals rows, the misalignment issues, the outputs' types and measures, the warnings
-and the statistics' notes in its own language, and its data package describes every
-column in that language. What a program reads stays the same in every edition: field
+The chapter model holds its exports with English names and labels, and no words for its
+statistics (`chapter.exports`); each edition's copy, English too, names the region,
+platforms and countries, the population types, age and gender groups, the totals rows,
+the misalignment issues, the outputs' types and measures, the warnings and the
+statistics' notes in its own language, and its data package describes every column in
+that language. What a program reads stays the same in every edition: field
 names, HXL hashtags, ids, codes, months and numbers (never locale-formatted: `26200`, not
 `26.200`). Names the data gives (activities, organisations, admin-1 places, situation
 indicators and their sources) stay as the data gives them, and the provenance records the
@@ -22,7 +23,7 @@ from ..chapter.model import LEVEL_REGION, OTHER, TOTAL, Chapter
 from ..chapter.people import ALL_ROWS, REGION_TOTAL
 from ..core import geography
 from ..core.geography import COUNTRIES
-from ..core.i18n import SOURCE_LANGUAGE, gettext, language
+from ..core.i18n import gettext, language
 from ..core.sectors import sector_name
 from ..figures.warnings import message as warning_text
 from .formatting import others, unit_name
@@ -38,10 +39,9 @@ ISSUE_TABLES = ("misalignment", "misalignment_organisations")
 
 
 def edition_export_files(chapter: Chapter) -> dict[str, tuple[str, bytes]]:
-    """The chapter's export files (`chapter.exports.export_files`) in the active edition:
-    the chapter's own in English, their translation in any other."""
-    if language() == SOURCE_LANGUAGE:
-        return export_files(chapter)
+    """The chapter's export files (`chapter.exports.export_files`) in the active edition,
+    English included (the chapter's document leaves the statistics' notes to the words of
+    an edition)."""
     return export_files(chapter, edition_document(chapter), rows_csv(edition_rows(chapter)))
 
 
@@ -73,26 +73,14 @@ def edition_document(chapter: Chapter) -> dict[str, Any]:
         if doc.get(key):
             _translate_entry(doc[key], chapter)
     tables = doc.get("tables") or {}
-    for name in LABELLED_TABLES:
-        for row in tables.get(name) or []:
-            row["label"] = gettext(row["label"])
-    for name in PLACE_TABLES:
-        for row in tables.get(name) or []:
-            row["name"] = _place_row_name(row, chapter)
-    for name in RANKED_TABLES:
-        for row in tables.get(name) or []:
-            if row["id"] == TOTAL:
-                row["name"] = gettext(ALL_ROWS)
-            elif row["id"] == OTHER:
-                row["name"] = others(row["name"])
-    for name in ISSUE_TABLES:
-        for row in tables.get(name) or []:
-            row["issue"] = gettext(row["issue"])
-    for row in tables.get("outputs") or []:
-        indicator = row["indicator"]
-        row["type"] = output_type(row["type"], indicator, chapter)[0]
-        row["indicator"] = output_indicator(indicator, chapter)[0]
-        row["measure"] = gettext(row["measure"])
+    _reword(tables, LABELLED_TABLES, "label", lambda row: gettext(row["label"]))
+    _reword(tables, PLACE_TABLES, "name", lambda row: _place_row_name(row, chapter))
+    _reword(tables, RANKED_TABLES, "name", _ranked_row_name)
+    _reword(tables, ISSUE_TABLES, "issue", lambda row: gettext(row["issue"]))
+    outputs = ("outputs",)
+    _reword(tables, outputs, "type", lambda r: output_type(r["type"], r["indicator"], chapter)[0])
+    _reword(tables, outputs, "measure", lambda row: gettext(row["measure"]))
+    _reword(tables, outputs, "indicator", lambda r: output_indicator(r["indicator"], chapter)[0])
     lessons = doc.get("lessons") or {}
     if "rank_correlation" in lessons:
         lessons["rank_correlation"]["note"] = correlation_note(chapter.lessons.correlation)
@@ -100,6 +88,25 @@ def edition_document(chapter: Chapter) -> dict[str, Any]:
         lessons["coverage_spread"]["note"] = spread_note(chapter.lessons.spread)
     doc["missing"] = {key: gettext(text) for key, text in (doc.get("missing") or {}).items()}
     return doc  # provenance as recorded: the parameters the build was given, verbatim
+
+
+def _reword(tables: dict, names: tuple[str, ...], key: str, words) -> None:
+    """Each row of the named tables with its text `key` in the edition's words (rows
+    without that text, as an exact table's may be, as they are)."""
+    for name in names:
+        for row in tables.get(name) or []:
+            if isinstance(row.get(key), str):
+                row[key] = words(row)
+
+
+def _ranked_row_name(row: dict) -> str:
+    """An activity or partner table's row: the totals and grouped rows in the edition's
+    words, the data's names as given."""
+    if row.get("id") == TOTAL:
+        return gettext(ALL_ROWS)
+    if row.get("id") == OTHER:
+        return others(row["name"])
+    return row["name"]
 
 
 def _translate_entry(entry: dict, chapter: Chapter) -> None:

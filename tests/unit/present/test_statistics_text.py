@@ -21,13 +21,11 @@ from helpers.present.statistics_text import (
     spread_text,
 )
 
-STRONG = RankCorrelation(rho=0.904, p_value=0.0000012, n=17, sentence="(English)")
-FEW = RankCorrelation(rho=-0.8, p_value=0.2, n=4, sentence="(English)")
-CHANCE = RankCorrelation(rho=0.45, p_value=0.0712, n=12, sentence="(English)")
+STRONG = RankCorrelation(rho=0.904, p_value=0.0000012, n=17)
+FEW = RankCorrelation(rho=-0.8, p_value=0.2, n=4)
+CHANCE = RankCorrelation(rho=0.45, p_value=0.0712, n=12)
 # coverages 0, 0.1, 0.2, 0.355: mean 0.16375, population SD 0.1310..., cv 0.80
-SPREAD = CoverageSpread(
-    cv=0.8005, mean=0.16375, sd=0.131, n=4, sentence="(English)", lowest=0.0, highest=0.355
-)
+SPREAD = CoverageSpread(cv=0.8005, mean=0.16375, sd=0.131, n=4, lowest=0.0, highest=0.355)
 
 
 def test_english_reads_as_the_published_annex():
@@ -75,8 +73,8 @@ def test_nothing_is_said_of_a_statistic_not_computed():
 
 
 # 7 of 52 rows: 13.4615... % -> 13.5 %; 1,204 of 2,000 rows: 60.2 %
-OUTPUTS = OutputShare(7, 52, 7 / 52, {"Mechanism/Advocacy": 4, "Capacity Building": 3}, "x")
-MANY = OutputShare(1204, 2000, 0.602, {}, "x")
+OUTPUTS = OutputShare(7, 52, 7 / 52, {"Mechanism/Advocacy": 4, "Capacity Building": 3})
+MANY = OutputShare(1204, 2000, 0.602, {})
 
 
 def test_the_output_share_in_english_as_the_annex_printed_it():
@@ -101,7 +99,7 @@ def test_the_output_share_in_spanish_and_portuguese():
         assert output_share_text(MANY).startswith(
             "1.204 de las 2.000 filas"
         )  # as every es figure: grouped
-        one = OutputShare(1, 1, 1.0, {}, "x")
+        one = OutputShare(1, 1, 1.0, {})
         assert output_share_text(one).startswith("1 de 1 fila de actividad del sector (100,0")
     with edition("pt"):
         assert output_share_text(OUTPUTS).startswith(
