@@ -22,10 +22,12 @@ def execute_chapter(
     kernel_name="r4v-report",
     timeout=600,
     snapshot=None,
+    languages=None,
 ):
     """Reads the build's snapshot as the notebook does and writes
-    `<scope>.html/.csv/.json`. Fails for scopes in $R4V_FAKE_FAIL; sleeps $R4V_FAKE_SLEEP
-    seconds (to be killed mid-run)."""
+    `<scope>.html/.csv/.json`, and with $R4V_FAKE_EDITIONS set `<lang>/<scope>.html` for
+    each other edition of `languages`. Fails for scopes in $R4V_FAKE_FAIL; sleeps
+    $R4V_FAKE_SLEEP seconds (to be killed mid-run)."""
     from helpers.figures.analysis import Analysis
     from helpers.inputs.snapshot import load_cached
 
@@ -46,4 +48,12 @@ def execute_chapter(
     (out / f"{scope}.csv").write_text(
         f"scope,reached\n{scope},{figures['reached']['total']}\n", encoding="utf-8"
     )
+    if os.environ.get("R4V_FAKE_EDITIONS"):
+        for lang in languages or ():
+            if lang != "en":
+                (out / lang).mkdir(exist_ok=True)
+                (out / lang / f"{scope}.html").write_text(
+                    f"<!DOCTYPE html><html lang='{lang}'><title>{scope}</title></html>",
+                    encoding="utf-8",
+                )
     return figures

@@ -169,6 +169,28 @@ def test_incremental_rebuild_makes_only_what_changed(
     assert statuses(report)["built"] == {"PER"}
 
 
+def test_editions_no_chapter_has_pages_in_lose_their_index_and_book(sample_copy, tmp_path):
+    """A narrower `--lang` rebuilds the chapters without the other editions' pages: an index
+    or a book left behind would link pages that are gone. An edition keeps its index (now
+    linking only what it has) while some chapter still has pages in it."""
+    out = tmp_path / "reports"
+    editions = {"env": {"R4V_FAKE_EDITIONS": "1"}, "only": ["COL", "ECU"]}
+    assert fake_build(sample_copy, out, **editions).exit_code == 0  # the manifest's three
+    assert (out / "es" / "COL.html").is_file() and (out / "pt" / "index.html").is_file()
+    (out / "es" / "book.pdf").write_bytes(b"%PDF- a book of the Spanish chapters")
+
+    fake_build(sample_copy, out, **{**editions, "only": ["COL"]}, languages=("en",))
+    assert not (out / "es" / "COL.html").exists() and (out / "es" / "ECU.html").is_file()
+    index = (out / "es" / "index.html").read_text(encoding="utf-8")
+    assert 'href="ECU.html"' in index and 'href="COL.html"' not in index
+    assert not (out / "es" / "book.pdf").exists()  # it held COL's Spanish pages
+    (out / "es" / "book.pdf").write_bytes(b"%PDF- a book of ECU's Spanish pages")
+
+    fake_build(sample_copy, out, **editions, languages=("en",))
+    assert not (out / "es").exists() and not (out / "pt").exists()
+    assert (out / "index.html").is_file() and (out / "COL.html").is_file()
+
+
 @pytest.mark.xdist_group("build")
 def test_a_chapter_that_prints_the_same_is_kept_when_only_others_figures_changed(
     sample_copy, tmp_path, monkeypatch

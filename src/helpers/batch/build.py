@@ -51,7 +51,8 @@ from .. import __version__
 from ..core import geography
 from ..core.errors import InputError
 from ..core.files import fsync_dir, write_atomic
-from ..core.paths import CHAPTER_NOTEBOOK, INDEX_NAME, index_path
+from ..core.i18n import LANGUAGES, SOURCE_LANGUAGE
+from ..core.paths import CHAPTER_NOTEBOOK, INDEX_NAME, edition_path, index_path
 from ..core.sectors import check_sector
 from ..inputs import snapshot
 from ..inputs.manifest import read_manifest
@@ -248,6 +249,31 @@ def _publish(staging: Path, out: Path) -> None:
         os.rename(staging, out)
         shutil.rmtree(previous, ignore_errors=True)
     fsync_dir(out.parent)
+
+
+def _editions_left(chapters: dict) -> list[str]:
+    """The editions with a chapter's file in the reports folder by the build state (a
+    chapter rebuilt in fewer editions no longer lists the others' files), in edition order."""
+    found = set()
+    for record in chapters.values():
+        for name in record.get("files") or {}:
+            folder, _, rest = name.partition("/")
+            found.add(folder if rest and folder in LANGUAGES else SOURCE_LANGUAGE)
+    return [lang for lang in LANGUAGES if lang in found]
+
+
+def _drop_editions(staging: Path, dropped: list[str]) -> None:
+    """Remove the index and the book of editions no chapter has pages in any more (a build
+    with a narrower `--lang`, or a language taken off the manifest): their chapters' files
+    went as those chapters were rebuilt, and an index or a book left behind would link
+    pages that are gone, or print figures no page shows. An edition's folder goes when
+    nothing else is in it."""
+    for lang in dropped:
+        for name in (INDEX_NAME, pdfs.BOOK_NAME):
+            (staging / edition_path(lang, name)).unlink(missing_ok=True)
+        folder = staging / edition_path(lang, "")
+        if lang != SOURCE_LANGUAGE and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def read_state(out: Path) -> dict:
@@ -585,12 +611,16 @@ def build(opts: BuildOptions) -> BuildReport:
             if logs.is_dir() and not any(logs.iterdir()):
                 logs.rmdir()
             statuses = {s: o.status for s, o in outcomes.items()}
-            for lang in languages:  # one index per edition, each linking the others
+            # the editions built, then those another build left pages of (`--only` with a
+            # narrower `--lang`): each gets its index, linking the pages it has
+            left = [lang for lang in _editions_left(chapters) if lang not in languages]
+            for lang in (*languages, *left):  # one index per edition, each linking the others
                 from ..present.index import write_index  # pages' modules: only to publish
 
                 write_index(staging, state, statuses, lang, languages)
+            _drop_editions(staging, [lang for lang in LANGUAGES if lang not in (*languages, *left)])
             # one book per edition, in its folder
-            folders = [(staging if lang == "en" else staging / lang, lang) for lang in languages]
+            folders = [(staging / edition_path(lang, ""), lang) for lang in (*languages, *left)]
             if opts.pdf:
                 pdfs.write_books(folders, state["build"], synthetic=m.synthetic)
             elif any(o.status == "built" for o in outcomes.values()):
