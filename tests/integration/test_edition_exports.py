@@ -247,3 +247,39 @@ def test_an_exact_chapter_has_its_editions_exports_too(sample_dataset, tmp_path)
     report = frictionless.validate(str(package))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     assert "Cifras exactas: no se suprime ningún recuento." in _json(package)["description"]
+
+
+def test_figures_in_spanish_name_and_describe_in_spanish_the_same_numbers(
+    sample_folder, tmp_path, capsys
+):
+    """`r4v-report figures --lang es --out DIR`: the whole dataset's figures, named and
+    described in Spanish, with the English run's numbers, ids and codes."""
+    from helpers.cli.main import main
+
+    base = ["figures", "--data", str(sample_folder), "--out"]
+    assert main([*base, str(tmp_path / "en")]) == 0
+    assert main([*base, str(tmp_path / "es"), "--lang", "es"]) == 0
+    english, spanish = (
+        _rows(tmp_path / "en" / "figures.csv"),
+        _rows(tmp_path / "es" / "figures.csv"),
+    )
+    name, country = english[0].index("name"), english[0].index("country_name")
+    assert spanish[:2] == english[:2]
+    for ours, theirs in zip(spanish[2:], english[2:], strict=True):
+        assert [v for i, v in enumerate(ours) if i not in (name, country)] == [
+            v for i, v in enumerate(theirs) if i not in (name, country)
+        ]
+    by_id = {r[1]: r for r in spanish[2:]}
+    assert by_id["MEX"][name] == by_id["MEX"][country] == "México"
+    assert by_id["central-america-mexico"][name] == "Centroamérica y México"
+    assert by_id["REGIONAL"][name] == "Actividades regionales"
+    document = _json(tmp_path / "es" / "figures.json")
+    assert document["region"]["notes"]["reached.in_transit"].startswith("No se suma entre países")
+    package = tmp_path / "es" / "figures.datapackage.json"
+    assert frictionless.validate(str(package)).valid
+    described = _json(package)
+    assert described["r4v"]["language"] == "es"
+    assert described["title"].startswith(
+        "Protección (Trata y Tráfico de Personas): cifras por país, plataforma y región"
+    )
+    capsys.readouterr()

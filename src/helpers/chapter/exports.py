@@ -355,7 +355,10 @@ def regional_activities_rows(doc: Mapping[str, Any]) -> list[dict]:
     if not block:
         return []
     return [
-        entry_row(LEVEL_REGIONAL_ACTIVITIES, {**block, "id": REGIONAL, "name": REGIONAL_ACTIVITIES})
+        entry_row(
+            LEVEL_REGIONAL_ACTIVITIES,
+            {**block, "id": REGIONAL, "name": gettext(REGIONAL_ACTIVITIES)},
+        )
     ]
 
 
@@ -736,6 +739,7 @@ def figures_package(
             "period": doc["period"],
             "exact": exact,
             "min_count": doc["min_count"],
+            "language": language(),
         },
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.errors import InputError
-from ..core.i18n import LANGUAGES
+from ..core.i18n import LANGUAGES, SOURCE_LANGUAGE, edition
 from ..core.paths import REPORTS_DIR, SAMPLE_DATA
 
 EXIT_INPUT = 2
@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="write figures.csv, figures.json and figures.datapackage.json (the Frictionless "
         "data package describing both) into DIR instead of printing one format",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="the language of the names, notes and warnings, and of the data package's "
+        "words (numbers, ids, field names and HXL hashtags are the same in every language)",
     )
 
     p = sub.add_parser(
@@ -211,10 +218,16 @@ def _figures(args) -> int:
     ds = load_dataset(args.data)
     documents = compute_documents(Analysis(ds, _sector(ds, args.sector)))
     doc = documents.exact if args.exact else documents.published
-    if args.out is None:
-        sys.stdout.write(figures_csv(doc) if args.format == "csv" else to_json(doc) + "\n")
-        return 0
-    for name, data in figures_files(doc, exact=args.exact, inputs=ds.inputs).values():
+    with edition(args.lang):
+        if args.lang != SOURCE_LANGUAGE:  # English: the document as computed
+            from ..present.edition_exports import edition_figures
+
+            doc = edition_figures(doc)
+        if args.out is None:
+            sys.stdout.write(figures_csv(doc) if args.format == "csv" else to_json(doc) + "\n")
+            return 0
+        files = figures_files(doc, exact=args.exact, inputs=ds.inputs)
+    for name, data in files.values():
         write_atomic(args.out / name, data)
         print(args.out / name)
     return 0

@@ -71,7 +71,7 @@ def edition_document(chapter: Chapter) -> dict[str, Any]:
     doc["scope"]["name"] = geography.scope_name(chapter.scope)
     for key in ("key_figures", "key_figures_published"):
         if doc.get(key):
-            _translate_entry(doc[key], chapter)
+            _reword_entry(doc[key], chapter.scope)
     tables = doc.get("tables") or {}
     _reword(tables, LABELLED_TABLES, "label", lambda row: gettext(row["label"]))
     _reword(tables, PLACE_TABLES, "name", lambda row: _place_row_name(row, chapter))
@@ -88,6 +88,21 @@ def edition_document(chapter: Chapter) -> dict[str, Any]:
         lessons["coverage_spread"]["note"] = spread_note(chapter.lessons.spread)
     doc["missing"] = {key: gettext(text) for key, text in (doc.get("missing") or {}).items()}
     return doc  # provenance as recorded: the parameters the build was given, verbatim
+
+
+def edition_figures(doc: dict[str, Any]) -> dict[str, Any]:
+    """A figures document (`r4v-report figures`: every country, platform and the region)
+    with the project's words in the active edition: their names, notes and warnings, the
+    sector's name. Its numbers, ids and codes as they are."""
+    doc = copy.deepcopy(doc)
+    doc["sector"] = sector_name(doc["sector"])
+    for entry in [doc.get("region"), *doc.get("platforms", []), *doc.get("countries", [])]:
+        if entry:
+            _reword_entry(entry, entry.get("iso3") or entry["id"])
+    for warning in (doc.get("regional_activities") or {}).get("warnings") or []:
+        if "message" in warning:
+            warning["message"] = warning_text(warning)
+    return doc
 
 
 def _reword(tables: dict, names: tuple[str, ...], key: str, words) -> None:
@@ -109,9 +124,10 @@ def _ranked_row_name(row: dict) -> str:
     return row["name"]
 
 
-def _translate_entry(entry: dict, chapter: Chapter) -> None:
-    """A key-figures entry's name, notes and warnings in the active edition, in place."""
-    entry["name"] = geography.scope_name(chapter.scope)
+def _reword_entry(entry: dict, scope: str) -> None:
+    """A key-figures entry of `scope` with its name, notes and warnings in the active
+    edition, in place."""
+    entry["name"] = geography.scope_name(scope)
     notes = entry.get("notes")
     if notes:
         entry["notes"] = {key: gettext(text) for key, text in notes.items()}
