@@ -298,8 +298,8 @@ def test_footnotes_and_exports_of_a_chapter(tiny, tmp_path):
     assert notes == {
         "rank_correlation": "There is no funding data, so funding cannot be compared with "
         "people reached.",
-        "coverage_spread": "Without requirements and funding, funding coverage cannot be "
-        "compared across countries.",
+        "coverage_spread": "Requirements or funding data are missing, so funding coverage "
+        "cannot be compared across countries.",
     }
     model = json.loads(to_json(ch.figures_document()))
     assert [model["lessons"][k].pop("note") for k in notes] == [None, None]

@@ -206,14 +206,14 @@ def test_the_spanish_data_package_describes_every_column_in_spanish(published):
     assert titles["country_code"] == "País (ISO3)"
     total = next(f for f in fields if f["name"] == "reached_total")
     assert total["description"] == (
-        "Personas alcanzadas, todos los tipos de población. Se muestra como `<k` (k: el "
-        "menor recuento que se publica) o como `[c]` cuando se suprime."
+        "Personas alcanzadas, todos los tipos de población. Cuando se oculta, se muestra "
+        "como `<k` (k: el conteo más pequeño publicado) o como `[c]`."
     )
     assert spanish["title"] == (
         "Protección (Trata y Tráfico de Personas): Colombia, RMRP 2023 end-year (synthetic sample)"
     )
     assert "Datos sintéticos." in spanish["description"]
-    assert "Los recuentos de personas de 1 a 4 se muestran como <5" in spanish["description"]
+    assert "Los conteos de personas de 1 a 4 se muestran como <5" in spanish["description"]
     assert spanish["r4v"]["language"] == "es" and english["r4v"]["language"] == "en"
     assert spanish["resources"][0]["schema"]["missingValues"] == ["", "<5", "[c]"]
 
@@ -246,7 +246,7 @@ def test_an_exact_chapter_has_its_editions_exports_too(sample_dataset, tmp_path)
     package = tmp_path / "es" / "COL.datapackage.json"
     report = frictionless.validate(str(package))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert "Cifras exactas: no se suprime ningún recuento." in _json(package)["description"]
+    assert "Cifras exactas: no se oculta ningún conteo." in _json(package)["description"]
 
 
 def test_figures_in_spanish_name_and_describe_in_spanish_the_same_numbers(

@@ -223,7 +223,8 @@ NO_CORRELATION = {
 }
 NO_SPREAD = {
     NO_DATA: N_(
-        "Without requirements and funding, funding coverage cannot be compared across countries."
+        "Requirements or funding data are missing, so funding coverage cannot be compared "
+        "across countries."
     ),
     NO_FUNDING: N_(
         "None of the %(count)s countries with a requirement recorded any funding, so "

@@ -153,8 +153,8 @@ def test_a_statistic_not_computed_is_said_in_the_editions_words():
             "financiamento e as pessoas alcançadas."
         )
         assert spread_note(coverage_spread(None)) == (
-            "Sem requisitos e financiamento, a cobertura do financiamento não pode ser "
-            "comparada entre países."
+            "Faltam dados de requisitos ou de financiamento, portanto a cobertura do "
+            "financiamento não pode ser comparada entre países."
         )
 
 
