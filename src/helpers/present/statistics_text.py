@@ -233,9 +233,21 @@ NO_SPREAD = {
 }
 
 
+NO_PAIRS = N_(
+    "No country of this chapter has both funding and people reached, so no rank correlation "
+    "can be computed."
+)
+NO_COVERAGE = N_(
+    "Funding coverage is not known for any country of this chapter, so its spread cannot be "
+    "measured."
+)
+
+
 def correlation_note(c: RankCorrelation) -> str:
     """The rank correlation in one or two sentences of the active edition, computed or not
     (what an edition's exports say of it)."""
+    if c.reason == TOO_FEW and c.n == 0:
+        return gettext(NO_PAIRS)
     if c.reason == TOO_FEW:
         return ngettext(
             "With %(count)s country, a rank correlation between funding and people reached "
@@ -253,6 +265,8 @@ def correlation_note(c: RankCorrelation) -> str:
 def spread_note(s: CoverageSpread) -> str:
     """The spread of funding coverage in a sentence of the active edition, measured or not
     (what an edition's exports say of it)."""
+    if s.reason == TOO_FEW and s.n == 0:
+        return gettext(NO_COVERAGE)
     if s.reason == TOO_FEW:
         return ngettext(
             "Funding coverage is known for %(count)s country only, so its spread cannot be "

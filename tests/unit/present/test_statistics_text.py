@@ -163,3 +163,23 @@ def test_a_computed_statistic_notes_as_the_annex_says_it():
     with edition("es"):
         assert spread_note(SPREAD) == spread_text(SPREAD)
         assert spread_note(SPREAD).startswith("En 4 países, el financiamiento cubrió")
+
+
+def test_a_chapter_with_no_country_to_compare_says_so_without_a_zero():
+    """A country with no recorded funding leaves no pair to rank and no coverage: the
+    note says so in words ("With 0 countries" read oddly, and "Com 0 país" in pt)."""
+    unfunded = rank_correlation(pd.Series({"ABW": float("nan")}), pd.Series({"ABW": 5.0}))
+    uncovered = coverage_spread(pd.Series({"ABW": float("nan")}))
+    assert (unfunded.n, unfunded.reason) == (0, "too_few")
+    assert (uncovered.n, uncovered.reason) == (0, "too_few")
+    assert correlation_note(unfunded) == (
+        "No country of this chapter has both funding and people reached, so no rank "
+        "correlation can be computed."
+    )
+    with edition("pt"):
+        assert spread_note(uncovered) == (
+            "A cobertura do financiamento não é conhecida para nenhum país deste capítulo, "
+            "portanto sua distribuição não pode ser medida."
+        )
+    with edition("es"):
+        assert correlation_note(unfunded).startswith("Ningún país de este capítulo tiene")
