@@ -163,6 +163,25 @@ def printed_figures(html: str) -> list[tuple[str, str | None, str]]:
     ]
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("papermill")
+def test_a_chapter_in_spanish_alone_is_written_in_its_folder(
+    tmp_path, figures_document, sample_folder, figures_entry
+):
+    """`build --lang es` (the README's narrowing): no English page is written, and the
+    runner takes the chapter's figures from the Spanish edition's files (every chapter
+    failed here, looking for English pages at the top)."""
+    result = execute_chapter(
+        "ABW", data=sample_folder, out_dir=tmp_path, timeout=300, languages=["es"]
+    )
+    written = {str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()}
+    assert written == {
+        f"es/ABW{end}" for end in (".html", "-annex.html", ".csv", ".json", ".datapackage.json")
+    }
+    entry = figures_entry(figures_document, "ABW")
+    assert json.loads(json.dumps(result["key_figures"]))["reached"] == entry["reached"]
+
+
 @pytest.mark.parametrize("scope", ["region", "caribbean", "COL"])
 @pytest.mark.slow
 @pytest.mark.xdist_group("papermill")

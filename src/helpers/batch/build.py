@@ -492,7 +492,10 @@ def build(opts: BuildOptions) -> BuildReport:
         if (
             not todo
             and all((out / index_path(lang)).is_file() for lang in languages)
-            and (not opts.pdf or (out / pdfs.BOOK_NAME).is_file())
+            and (
+                not opts.pdf
+                or all((out / edition_path(lang, pdfs.BOOK_NAME)).is_file() for lang in languages)
+            )
         ):
             return BuildReport(
                 out,

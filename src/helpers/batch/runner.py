@@ -13,7 +13,14 @@ from pathlib import Path
 from ..chapter.build import check_scope
 from ..chapter.documents import FiguresDocuments
 from ..core.errors import InputError
-from ..core.paths import CHAPTER_NOTEBOOK, NOTEBOOKS_DIR, REPORTS_DIR, ROOT, SAMPLE_DATA
+from ..core.paths import (
+    CHAPTER_NOTEBOOK,
+    NOTEBOOKS_DIR,
+    REPORTS_DIR,
+    ROOT,
+    SAMPLE_DATA,
+    edition_path,
+)
 from ..core.sectors import check_sector
 from ..inputs.dataset import Dataset, known_sectors, load_dataset
 from ..inputs.manifest import read_manifest
@@ -103,9 +110,10 @@ def execute_chapter(
     languages: tuple[str, ...] | list[str] | None = None,
 ) -> dict:
     """Run the chapter notebook for one scope with papermill, whose last cell writes the
-    chapter into out_dir as `render.write_publication` does (exports once, both pages in
-    each edition of `languages`, default the manifest's);
-    return the chapter's key figures as pages may print them (suppressed, even when
+    chapter into out_dir as `render.write_publication` does (both pages and the exports in
+    each edition of `languages`, default the manifest's: English at the top, the others in
+    `<lang>/`); return the chapter's key figures as pages may print them (the first
+    edition's; their numbers are every edition's) (suppressed, even when
     `exact` makes the exports exact), with how many people's worth of counts it hid and
     the tables it withheld.
 
@@ -134,10 +142,12 @@ def execute_chapter(
         "languages": list(languages) if languages else None,
     }
     names = page_names(scope_id)
-    expected = [out / names[k] for k in ("chapter", "annex", "csv", "json")]
+    # the first edition's files say the chapter was written (English is not always built)
+    first = (list(languages) if languages else list(read_manifest(data).languages))[0]
+    expected = [out / edition_path(first, names[k]) for k in ("chapter", "annex", "csv", "json")]
     for path in expected:
         path.unlink(missing_ok=True)  # so a stale file is never taken for this run's
-    json_path = out / names["json"]
+    json_path = out / edition_path(first, names["json"])
     with tempfile.TemporaryDirectory(prefix="r4v-chapter-") as tmp:
         executed = Path(tmp) / f"{scope_id}.ipynb"
         try:
