@@ -616,14 +616,14 @@ def build(opts: BuildOptions) -> BuildReport:
             statuses = {s: o.status for s, o in outcomes.items()}
             # the editions built, then those another build left pages of (`--only` with a
             # narrower `--lang`): each gets its index, linking the pages it has
-            left = [lang for lang in _editions_left(chapters) if lang not in languages]
-            for lang in (*languages, *left):  # one index per edition, each linking the others
+            editions = [*languages, *(e for e in _editions_left(chapters) if e not in languages)]
+            for lang in editions:  # one index per edition, each linking the others
                 from ..present.index import write_index  # pages' modules: only to publish
 
                 write_index(staging, state, statuses, lang, languages)
-            _drop_editions(staging, [lang for lang in LANGUAGES if lang not in (*languages, *left)])
+            _drop_editions(staging, [lang for lang in LANGUAGES if lang not in editions])
             # one book per edition, in its folder
-            folders = [(staging / edition_path(lang, ""), lang) for lang in (*languages, *left)]
+            folders = [(staging / edition_path(lang, ""), lang) for lang in editions]
             if opts.pdf:
                 pdfs.write_books(folders, state["build"], synthetic=m.synthetic)
             elif any(o.status == "built" for o in outcomes.values()):

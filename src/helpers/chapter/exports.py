@@ -342,6 +342,11 @@ def figures_table(doc: dict) -> pd.DataFrame:
     rows += [entry_row(LEVEL_PLATFORM, p) for p in doc["platforms"]]
     rows += [entry_row(LEVEL_COUNTRY, c) for c in doc["countries"]]
     rows += regional_activities_rows(doc)
+    return _table(rows)
+
+
+def _table(rows: list[dict]) -> pd.DataFrame:
+    """Figures rows (`entry_row`'s) as a table of COLUMNS, in their order."""
     return pd.DataFrame(rows, columns=[c for c, _ in FIGURE_COLUMNS])
 
 
@@ -383,7 +388,12 @@ def _cell(v):
 
 
 def figures_csv(doc: dict) -> str:
-    return csv_with_hxl(figures_table(doc), dict(FIGURE_COLUMNS))
+    return _table_csv(figures_table(doc))
+
+
+def _table_csv(table: pd.DataFrame) -> str:
+    """A figures table as CSV, with the HXL hashtag row of COLUMNS."""
+    return csv_with_hxl(table, dict(FIGURE_COLUMNS))
 
 
 def to_json(doc) -> str:
@@ -488,8 +498,7 @@ def chapter_exports(ctx: ChapterContext, chapter: Chapter) -> dict:
 
 def rows_csv(rows: list[dict]) -> str:
     """Figures rows (`entry_row`'s) as the CSV of COLUMNS, with its HXL hashtag row."""
-    df = pd.DataFrame(rows, columns=[c for c, _ in FIGURE_COLUMNS])
-    return csv_with_hxl(df, dict(FIGURE_COLUMNS))
+    return _table_csv(_table(rows))
 
 
 def chapter_rows(

@@ -51,11 +51,9 @@ def edition_rows(chapter: Chapter) -> list[dict]:
     rows = []
     for row in chapter.figures_rows():
         named = dict(row)
-        if row["level"] == LEVEL_ADMIN1:
-            pass  # the data's own name
-        elif row["id"] == geography.REGIONAL:
+        if row["id"] == geography.REGIONAL:
             named["name"] = gettext(REGIONAL_ACTIVITIES)
-        else:
+        elif row["level"] != LEVEL_ADMIN1:  # an admin-1 place keeps the data's own name
             named["name"] = unit_name(row["id"], row["name"])
         if row.get("country_code") in COUNTRIES:
             named["country_name"] = geography.country_name(row["country_code"])
