@@ -723,12 +723,20 @@ def chapter_package(
 
 
 def figures_package(
-    doc: Mapping[str, Any], *, exact: bool, inputs: list[dict] | None = None
+    doc: Mapping[str, Any],
+    *,
+    exact: bool,
+    inputs: list[dict] | None = None,
+    sector: str | None = None,
 ) -> dict[str, Any]:
     """The data package of `r4v-report figures --out DIR`: `figures.csv` and `figures.json`
-    (`exact`: the document is the exact one, not the suppressed one)."""
+    (`exact`: the document is the exact one, not the suppressed one). `sector`: as the
+    dataset spells it (default the document's), for the package's name and `r4v.sector`,
+    which a program reads and which are the same in every edition; the title names the
+    document's (an edition's words)."""
+    sector = sector or doc["sector"]
     return data_package(
-        name=f"{doc['sector']} figures",
+        name=f"{sector} figures",
         title=gettext(FIGURES_TITLE) % {"sector": doc["sector"], "dataset": doc["dataset"]},
         description=_description(
             gettext(FIGURES_DESCRIPTION) % doc["period"],
@@ -744,7 +752,7 @@ def figures_package(
         about={
             "dataset": doc["dataset"],
             "synthetic": doc.get("synthetic"),
-            "sector": doc["sector"],
+            "sector": sector,
             "period": doc["period"],
             "exact": exact,
             "min_count": doc["min_count"],
@@ -796,10 +804,15 @@ def export_files(
 
 
 def figures_files(
-    doc: Mapping[str, Any], *, exact: bool, inputs: list[dict] | None = None
+    doc: Mapping[str, Any],
+    *,
+    exact: bool,
+    inputs: list[dict] | None = None,
+    sector: str | None = None,
 ) -> dict[str, tuple[str, bytes]]:
-    """`r4v-report figures --out DIR`'s files, kind -> (file name, bytes)."""
-    package = figures_package(doc, exact=exact, inputs=inputs)
+    """`r4v-report figures --out DIR`'s files, kind -> (file name, bytes); `sector` as in
+    `figures_package`."""
+    package = figures_package(doc, exact=exact, inputs=inputs, sector=sector)
     return {
         "csv": (FIGURES_FILES["csv"], figures_csv(dict(doc)).encode("utf-8")),
         "json": (FIGURES_FILES["json"], json_bytes(doc)),

@@ -218,6 +218,7 @@ def _figures(args) -> int:
     ds = load_dataset(args.data)
     documents = compute_documents(Analysis(ds, _sector(ds, args.sector)))
     doc = documents.exact if args.exact else documents.published
+    sector = doc["sector"]  # as the dataset spells it: the package's name in every edition
     with edition(args.lang):
         if args.lang != SOURCE_LANGUAGE:  # English: the document as computed
             from ..present.edition_exports import edition_figures
@@ -226,7 +227,7 @@ def _figures(args) -> int:
         if args.out is None:
             sys.stdout.write(figures_csv(doc) if args.format == "csv" else to_json(doc) + "\n")
             return 0
-        files = figures_files(doc, exact=args.exact, inputs=ds.inputs)
+        files = figures_files(doc, exact=args.exact, inputs=ds.inputs, sector=sector)
     for name, data in files.values():
         write_atomic(args.out / name, data)
         print(args.out / name)
