@@ -281,8 +281,10 @@ def test_figures_in_spanish_name_and_describe_in_spanish_the_same_numbers(
     assert described["r4v"]["language"] == "es"
     # what a program reads stays as the dataset spells it: same name and sector as English
     in_english = _json(tmp_path / "en" / "figures.datapackage.json")
-    assert described["name"] == in_english["name"] == (
-        "protection-human-trafficking-and-smuggling-figures"
+    assert (
+        described["name"]
+        == in_english["name"]
+        == ("protection-human-trafficking-and-smuggling-figures")
     )
     assert described["r4v"]["sector"] == "Protection (Human Trafficking and Smuggling)"
     assert described["title"].startswith(

@@ -99,11 +99,14 @@ def test_switch_links_existing_pages_and_exports(col_pages, lang, name):
     assert (page.parent / "index.html").resolve() == out / lang / "index.html"
 
 
+@pytest.mark.parametrize("page", ["COL.html", "COL-annex.html"])
 @pytest.mark.parametrize("lang", ["es", "pt"])
-def test_few_english_words_in_the_edition(col_pages, lang):
+def test_few_english_words_in_the_edition(col_pages, lang, page):
+    """Words left in English (the data's names, indicators, units, sources) are marked
+    `lang="en"`, so what is left unmarked is the edition's own language."""
     _, out = col_pages
     parser = _Text(lang)
-    parser.feed((out / lang / "COL.html").read_text(encoding="utf-8"))
+    parser.feed((out / lang / page).read_text(encoding="utf-8"))
     words = [w.lower() for w in parser.words]
     english = [w for w in words if w in COMMON_ENGLISH]
     assert len(words) > 300
@@ -169,6 +172,69 @@ def test_the_output_share_sentence_is_in_the_pages_language(col_pages, lang, wor
     page = (out / lang / "COL-annex.html").read_text(encoding="utf-8")
     assert re.search("<p>" + words, page)
     assert "activity rows" not in page
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_situation_indicators_are_marked_as_the_datas_english(col_pages, lang):
+    """The dataset's situation indicators, units and sources are English: an edition's
+    annex prints them as given and says so (`lang="en"`), as a screen reader needs."""
+    from bs4 import BeautifulSoup
+
+    _, out = col_pages
+    page = (out / lang / "COL-annex.html").read_text(encoding="utf-8")
+    section = BeautifulSoup(page, "html.parser").select_one("section#annex-situation")
+    marked = [s.get_text() for s in section.select('span[lang="en"]')]
+    assert "Victims of trafficking identified among refugees and migrants" in marked
+    assert "people" in marked
+
+
+def test_regional_activities_are_marked_only_where_they_read_as_english(sample_dataset, tmp_path):
+    """The sample's one regional activity is named in Spanish: the Spanish page leaves it
+    unmarked (its own language), the Portuguese one does not call it English."""
+    from bs4 import BeautifulSoup
+
+    render.write_publication(build_chapter(sample_dataset, "region"), tmp_path)
+    for lang in ("es", "pt"):
+        page = BeautifulSoup(
+            (tmp_path / lang / "region-annex.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        names = page.find(string=re.compile("Mecanismo Regional de Asistencia"))
+        assert names is not None and names.parent.get("lang") is None
+        assert names.parent.get("translate") == "no"
+
+
+@pytest.fixture(scope="module")
+def region_annex_es(sample_dataset, tmp_path_factory):
+    from bs4 import BeautifulSoup
+
+    out = tmp_path_factory.mktemp("region-editions")
+    render.write_publication(build_chapter(sample_dataset, "region"), out, languages=("es",))
+    page = (out / "es" / "region-annex.html").read_text(encoding="utf-8")
+    return BeautifulSoup(page, "html.parser")
+
+
+def test_region_annex_names_situation_countries_in_spanish(region_annex_es):
+    """The situation indicators by country and where each is highest: the countries in
+    the edition's language, as every other table names them."""
+    section = region_annex_es.select_one("section#annex-situation")
+    rows = [th.get_text() for th in section.select("tbody th[scope=row]")]
+    assert "Trinidad y Tobago" in rows and "Perú" in rows and "República Dominicana" in rows
+    assert not {"Trinidad and Tobago", "Peru", "Dominican Republic"} & set(rows)
+    highest = " ".join(td.get_text() for td in section.select("tbody td.text"))
+    assert "Trinidad and Tobago" not in highest and "Peru (" not in highest
+
+
+def test_region_annex_provenance_and_findings_in_spanish(region_annex_es):
+    provenance = region_annex_es.select_one("section#provenance").get_text(" ")
+    assert "Fecha de corte ( funding )" in provenance  # the manifest's key, as code
+    assert "1 de abril de 2024" in provenance and "2023-01 a 2023-12" in provenance
+    assert "no: las exportaciones ocultan los conteos pequeños" in provenance
+    assert "As of" not in provenance and " to " not in provenance
+    severities = {
+        row.find_all("td")[4].get_text()
+        for row in region_annex_es.select("section#data-quality table.findings tbody tr")
+    }
+    assert severities and severities <= {"advertencia", "informativo"}
 
 
 def test_english_annex_keeps_the_english_names(col_pages):

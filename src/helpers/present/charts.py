@@ -55,12 +55,12 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
 from ..chapter.model import OTHER, TOTAL
-from ..core import geography
 from ..core.columns import POPULATION_TYPES, population_label
 from ..core.i18n import N_, SOURCE_LANGUAGE, gettext, language, ngettext
 from ..core.numbers import finite_number as number
 from ..disclosure import is_hidden
 from .formatting import (
+    country_words,
     fmt_number,
     fmt_people,
     fmt_percent,
@@ -450,10 +450,7 @@ def _place(unit: object, name: object, limit: int = 60) -> str:
 
 def _country(name: object, limit: int = 60) -> str:
     """A country the table names in English, in the active edition."""
-    iso3 = geography.resolve_country(name)
-    if iso3 in geography.COUNTRIES:
-        return _short(geography.country_name(iso3), limit)
-    return _short(name, limit)
+    return _short(country_words(name), limit)
 
 
 def _row_name(key: object, name: object, limit: int = LABEL_CHARS) -> str:

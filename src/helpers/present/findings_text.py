@@ -148,3 +148,13 @@ def check_title(check: str) -> str:
     """The annex's heading for a check (never its code, e.g. "mojibake repaired")."""
     title = CHECK_TITLES.get(check)
     return gettext(title) if title else str(check).replace("_", " ").capitalize()
+
+
+SEVERITIES = {"warning": N_("warning"), "info": N_("info")}
+"""A finding's severity as the annex's table and its introduction name it."""
+
+
+def severity_label(severity: str) -> str:
+    """A finding's severity in the active edition (one no catalogue names, as it is)."""
+    label = SEVERITIES.get(severity)
+    return gettext(label) if label else str(severity)

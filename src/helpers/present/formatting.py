@@ -238,6 +238,37 @@ def others(name: object, limit: int = 120) -> str:
     return ngettext("%(num)d other", "%(num)d others", n)
 
 
+# Words that only read as English: a phrase with one of these and none of the Spanish or
+# Portuguese ones is English (function words, and the units the situation data use).
+_ENGLISH_WORDS = frozenset(
+    "of and the in for to with among by from on at per people persons individuals "
+    "percent victims cases".split()
+)
+_IBERIAN_WORDS = frozenset(
+    "de del la las el los y e o em para por con com da das do dos na no nas nos que "
+    "personas pessoas víctimas vítimas".split()
+)
+
+
+def data_language(text: object) -> str | None:
+    """The language of words the dataset gives (an indicator, a unit, an activity), when
+    they plainly read as English (`en`); None when they may be another language, which
+    the page then leaves unmarked rather than mark wrongly."""
+    found = set(re.findall(r"[^\W\d_]+", str(text).casefold()))
+    if found & _ENGLISH_WORDS and not found & _IBERIAN_WORDS:
+        return SOURCE_LANGUAGE
+    return None
+
+
+def country_words(name: object, limit: int = 120) -> str:
+    """A country the chapter names in English (the situation indicators' rows), in the
+    active edition; a name the reference does not know, as the data gives it."""
+    iso3 = geography.resolve_country(name)
+    if iso3 in geography.COUNTRIES:
+        return clip(geography.country_name(iso3), limit)
+    return clip(name, limit)
+
+
 def unit_name(unit: object, name: object, limit: int = 120) -> str:
     """A table row's place in the active edition: a platform or country by its id, the
     region, or the name as the data gives it (an admin-1 place)."""

@@ -56,10 +56,12 @@ from ..core.sectors import sector_title
 from ..disclosure import is_hidden
 from ..figures.warnings import message as warning_text
 from .edition_exports import edition_export_files
-from .findings_text import check_title
+from .findings_text import check_title, severity_label
 from .findings_text import message as finding_text
 from .formatting import (
     clip,
+    country_words,
+    data_language,
     fmt_date,
     fmt_people,
     fmt_percent,
@@ -293,6 +295,13 @@ def _data_span(text: object, text_lang: str, limit: int = 240) -> Markup:
     return Markup('<span translate="no"{}>{}</span>').format(mark, clip(text, limit))
 
 
+def data_words(text: object, limit: int = 240) -> Markup:
+    """Words the dataset gives as they are (a situation indicator, its unit, an activity):
+    marked `lang="en"` on another edition's page when they read as English
+    (`data_language`); words that may be the page's own language are left unmarked."""
+    return _data_span(text, data_language(text) or language(), limit)
+
+
 def indicator_name(indicator: object, chapter: Chapter) -> Markup:
     """An output's indicator in the active edition (`output_indicator`), marked as data:
     the list's name in the page's language, else the English marked `lang="en"`."""
@@ -369,6 +378,10 @@ def environment(lang: str | None = None) -> Environment:
             words=words,
             others=others,
             indicator_name=indicator_name,
+            data_words=data_words,
+            country_words=country_words,
+            severity=severity_label,
+            code=lambda text: Markup("<code>{}</code>").format(text),
             indicator_type=indicator_type,
             upfirst=lambda text: str(text)[:1].upper() + str(text)[1:],
         )

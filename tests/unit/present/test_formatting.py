@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from helpers.core.i18n import edition
+from helpers.present.findings_text import severity_label
 from helpers.present.formatting import (
+    country_words,
+    data_language,
     fmt_date,
     fmt_people,
     fmt_percent,
@@ -43,3 +46,37 @@ def test_build_times_read_as_the_edition_writes_a_day():
         assert fmt_timestamp("2024-05-02 10:07:59 UTC") == "2 de maio de 2024, 10:07 UTC"
     assert fmt_timestamp("yesterday") == "yesterday"  # not a time: as it is
     assert fmt_timestamp(None) == ""
+
+
+def test_countries_the_chapter_names_in_english_in_the_edition():
+    """The situation indicators' rows name countries as the English chapter does."""
+    assert country_words("Trinidad and Tobago") == "Trinidad and Tobago"
+    with edition("es"):
+        assert country_words("Trinidad and Tobago") == "Trinidad y Tobago"
+        assert country_words("Peru") == "Perú"
+        assert country_words("Atlantis") == "Atlantis"  # unknown: as the data gives it
+    with edition("pt"):
+        assert country_words("Dominican Republic") == "República Dominicana"
+
+
+def test_a_findings_severity_in_the_edition():
+    assert severity_label("warning") == "warning"
+    with edition("es"):
+        assert (severity_label("warning"), severity_label("info")) == (
+            "advertencia",
+            "informativo",
+        )
+    with edition("pt"):
+        assert severity_label("warning") == "aviso"
+        assert severity_label("fatal") == "fatal"  # no catalogue names it: as it is
+
+
+def test_data_words_marked_english_only_where_they_plainly_are():
+    assert data_language("Victims of trafficking identified among refugees and migrants") == "en"
+    assert data_language("percent of identified victims") == "en"
+    assert data_language("People") == "en"  # a unit the situation data use
+    # Spanish or Portuguese, or too few words to tell: not marked (never marked wrongly)
+    assert data_language("Mecanismo Regional de Asistencia a víctimas de trata") is None
+    assert data_language("Number of pessoas em risco") is None  # mixed: not plainly English
+    assert data_language("Capacity Building") is None
+    assert data_language(None) is None
