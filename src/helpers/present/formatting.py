@@ -271,7 +271,11 @@ def country_words(name: object, limit: int = 120) -> str:
 
 def unit_name(unit: object, name: object, limit: int = 120) -> str:
     """A table row's place in the active edition: a platform or country by its id, the
-    region, or the name as the data gives it (an admin-1 place)."""
+    region, or the name as the data gives it (an admin-1 place). Another edition names an
+    admin-1 place that is a country's name (rows reported for the whole country, "Dominican
+    Republic") as it names the country; English keeps the data's word."""
     if isinstance(unit, str) and geography.local_name(unit) is not None:
         return geography.scope_name(unit)
+    if not _english():
+        return country_words(name, limit)
     return clip(name, limit)

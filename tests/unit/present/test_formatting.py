@@ -14,6 +14,7 @@ from helpers.present.formatting import (
     fmt_usd,
     hidden_words,
     period_label,
+    unit_name,
 )
 
 
@@ -80,3 +81,18 @@ def test_data_words_marked_english_only_where_they_plainly_are():
     assert data_language("Number of pessoas em risco") is None  # mixed: not plainly English
     assert data_language("Capacity Building") is None
     assert data_language(None) is None
+
+
+def test_a_tables_place_in_the_edition():
+    """Platforms and countries by id; an admin-1 place as the data gives it, unless it is
+    a country's name (rows for the whole country), which another edition translates."""
+    assert unit_name("DOM", "Dominican Republic") == "Dominican Republic"
+    assert unit_name("Dominican Republic", "Dominican Republic") == "Dominican Republic"
+    assert unit_name("Roraima", "Roraima") == "Roraima"
+    with edition("es"):
+        assert unit_name("DOM", "Dominican Republic") == "República Dominicana"
+        assert unit_name("caribbean", "Caribbean") == "Caribe"
+        assert unit_name("Dominican Republic", "Dominican Republic") == "República Dominicana"
+        assert unit_name("Nuevo León", "Nuevo León") == "Nuevo León"
+    with edition("pt"):
+        assert unit_name("Trinidad and Tobago", "Trinidad and Tobago") == "Trinidad e Tobago"
