@@ -122,6 +122,14 @@ def test_no_sentence_or_label_of_the_project_is_left_in_english(published, lang)
     assert not left
 
 
+def test_provenance_names_the_period_by_its_months_not_in_english_words(published):
+    """The provenance is the same in every edition, so it holds no sentence: the period as
+    its first and last months (it was "2023-01 to 2023-12" in every language)."""
+    for folder in (published, published / "es"):
+        parameters = _json(folder / "COL.json")["provenance"]["parameters"]
+        assert parameters["period"] == {"start": "2023-01", "end": "2023-12"}
+
+
 def test_the_spanish_colombia_document_in_spanish_words(published):
     doc = _json(published / "es" / "COL.json")
     assert doc["language"] == "es"

@@ -40,7 +40,7 @@ def provenance(ctx: ChapterContext) -> dict:
             "exact": ctx.exact,
             "min_count": ctx.min_count,
             "dataset_folder": ctx.manifest.folder.name,
-            "period": f"{ctx.manifest.period_start} to {ctx.manifest.period_end}",
+            "period": {"start": ctx.manifest.period_start, "end": ctx.manifest.period_end},
         },
         "version": __version__,
         "built_at": ctx.built_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
