@@ -260,6 +260,17 @@ def data_language(text: object) -> str | None:
     return None
 
 
+REGIONAL_OVERVIEW = N_("Regional overview")
+
+
+def chapter_name(scope: str) -> str:
+    """A chapter as its heading, the index and the book name it, in the active edition:
+    the region's is "Regional overview", the others their platform's or country's name."""
+    if scope == geography.REGION:
+        return gettext(REGIONAL_OVERVIEW)
+    return geography.scope_name(scope)
+
+
 def country_words(name: object, limit: int = 120) -> str:
     """A country the chapter names in English (the situation indicators' rows), in the
     active edition; a name the reference does not know, as the data gives it."""

@@ -36,8 +36,8 @@ from ..core.i18n import (
 from ..core.paths import INDEX_NAME, edition_path, index_path
 from ..core.sectors import sector_title
 from ..figures.document import reached_headline
-from .formatting import period_label
-from .render import REGIONAL_OVERVIEW, edition_href, environment
+from .formatting import chapter_name, period_label
+from .render import edition_href, environment
 
 FILE_NAMES = {
     "chapter": "{scope}.html",
@@ -97,9 +97,7 @@ def _row(scope: str, record: dict | None, outcome: str, out_dir: Path, depth: in
     return {
         "scope": scope,
         "depth": depth,
-        "name": gettext(REGIONAL_OVERVIEW)
-        if scope == geography.REGION
-        else geography.scope_name(scope),
+        "name": chapter_name(scope),
         "href": _href(links["chapter"]) if has_page and not failed else None,
         "warnings": list(kf.get("warnings") or []),
         "no_rows": any(w.get("code") == "no_rows" for w in kf.get("warnings") or []),
@@ -139,7 +137,7 @@ def _row(scope: str, record: dict | None, outcome: str, out_dir: Path, depth: in
 def _groups() -> list[tuple[str, list[tuple[str, int]]]]:
     """The index's rows in order, by group: the region, the national platforms, then each
     sub-regional platform followed by its countries (scope, depth)."""
-    groups = [(gettext(REGIONAL_OVERVIEW), [(geography.REGION, 0)])]
+    groups = [(chapter_name(geography.REGION), [(geography.REGION, 0)])]
     national = [p.countries[0] for p in geography.PLATFORMS.values() if p.national]
     groups.append((gettext(NATIONAL_PLATFORMS), [(c, 0) for c in national]))
     for pid, platform in geography.PLATFORMS.items():

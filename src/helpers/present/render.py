@@ -59,6 +59,7 @@ from .edition_exports import edition_export_files
 from .findings_text import check_title, severity_label
 from .findings_text import message as finding_text
 from .formatting import (
+    chapter_name,
     clip,
     country_words,
     data_language,
@@ -389,13 +390,6 @@ def environment(lang: str | None = None) -> Environment:
     return _ENVS[lang]
 
 
-def scope_title(chapter: Chapter) -> str:
-    """The scope as the report's headings write it."""
-    if chapter.level == LEVEL_REGION:
-        return gettext(REGIONAL_OVERVIEW)
-    return geography.scope_name(chapter.scope)
-
-
 def edition_href(from_lang: str, to_lang: str, name: str) -> str:
     """A relative link from a page of `from_lang`'s edition to the file `name` of
     `to_lang`'s (English at the top, the others in `<lang>/`)."""
@@ -420,7 +414,6 @@ def page_names(scope: str) -> dict[str, str]:
     }
 
 
-REGIONAL_OVERVIEW = N_("Regional overview")
 REGION_LEVEL = N_("%(countries)s countries in %(platforms)s national and sub-regional platforms")
 PLATFORM_LEVEL = N_("Sub-regional platform of %(countries)s countries")
 NATIONAL_LEVEL = N_("National platform")
@@ -521,7 +514,7 @@ def _context(chapter: Chapter, section: str, charts: dict) -> dict:
         no_rows=any(w["code"] == "no_rows" for w in chapter.key_figures.get("warnings", [])),
         withheld_note=gettext(WITHHELD_NOTE),
         scope_words=scope_phrase(chapter.scope, geography.scope_name(chapter.scope)),
-        scope_title=scope_title(chapter),
+        scope_title=chapter_name(chapter.scope),
         sector_title=sector_title(chapter.sector),
         country_level=chapter.level == LEVEL_COUNTRY,
         names=names,

@@ -150,6 +150,17 @@ def test_book_entries_are_the_chapters_that_have_a_pdf(tmp_path):
     ]
 
 
+def test_book_names_each_chapter_as_its_heading_does(tmp_path):
+    """The contents and the outline name the region's chapter "Regional overview", as
+    its heading and the index do (it was "Regional"), in each edition."""
+    (tmp_path / "region.pdf").write_bytes(b"%PDF")
+    assert [e.name for e in pdf.book_entries(tmp_path)] == ["Regional overview"]
+    with edition("es"):
+        assert [e.name for e in pdf.book_entries(tmp_path)] == ["Resumen regional"]
+    with edition("pt"):
+        assert [e.name for e in pdf.book_entries(tmp_path)] == ["Panorama regional"]
+
+
 @pytest.mark.parametrize(
     ("start", "end", "label"),
     [("2023-01", "2023-12", "2023"), ("2023-07", "2024-06", "2023–2024"), (None, None, "")],
