@@ -498,7 +498,7 @@ def _context(chapter: Chapter, section: str, charts: dict) -> dict:
         if len(editions) > 1
         else [],
         missing={key: gettext(text) for key, text in chapter.missing.items()},
-        scope_name=geography.scope_name(chapter.scope),
+        scope_name=chapter_name(chapter.scope),
         unit_heading=gettext(UNIT_HEADINGS[chapter.infographic_unit])
         if chapter.infographic_unit in UNIT_HEADINGS
         else chapter.infographic_unit,
