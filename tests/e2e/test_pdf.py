@@ -146,7 +146,7 @@ def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
     assert "Sample dataset" in cover and "Built on 29 November 2026" in cover
     lines = [" ".join(line.split()) for line in contents.splitlines()]
     assert [x for x in lines if x[:1].isalpha() and x[-1:].isdigit()] == [
-        "Regional 3",
+        "Regional overview 3",  # as its heading and the index name it
         "Caribbean 5",
         "Aruba 6",
     ]
@@ -160,7 +160,7 @@ def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
     assert [page_ids.index(i) for i in jumps] == [2, 4, 5]
     assert _outline(reader.outline) == [
         (0, "Contents"),
-        (0, "Regional"),
+        (0, "Regional overview"),
         (0, "Caribbean"),
         (1, "Aruba"),
     ]
@@ -185,7 +185,12 @@ def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
     cover = " ".join(reader.pages[0].extract_text().split())
     assert "Informe de fin de año del RMRP 2023" in cover
     assert "Conjunto de datos: Sample dataset" in cover and "Generado el 29 de noviembre" in cover
-    assert _outline(reader.outline) == [(0, "Índice"), (0, "Regional"), (0, "Caribe"), (1, "Aruba")]
+    assert _outline(reader.outline) == [
+        (0, "Índice"),
+        (0, "Resumen regional"),
+        (0, "Caribe"),
+        (1, "Aruba"),
+    ]
     contents = [" ".join(line.split()) for line in reader.pages[1].extract_text().splitlines()]
     assert "Caribe 5" in contents and "Caribbean 5" not in contents
     assert reader.trailer["/Root"]["/Lang"] == "es"

@@ -39,7 +39,6 @@ from ..core.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, edition, gettext, langua
 from ..core.paths import INDEX_NAME
 from ..core.sectors import sector_title
 from ..inputs.manifest import DEFAULT_SECTOR
-from .formatting import chapter_name
 
 # Debian's headless shell first: Chromium's old headless mode, the one Playwright's own
 # headless runs, prints the same tagged PDF as the full browser's headless mode for about
@@ -450,6 +449,10 @@ def book_order() -> list[tuple[str, int]]:
 
 def book_entries(folder: Path) -> list[BookEntry]:
     """The chapters of a folder that have a PDF, in book order."""
+    # here, not at the top: a build imports this module, and a rebuild with nothing to
+    # print must not pay for formatting's imports (pandas, Babel's locale data)
+    from .formatting import chapter_name
+
     return [
         BookEntry(scope, chapter_name(scope), level, Path(folder) / f"{scope}.pdf")
         for scope, level in book_order()
