@@ -237,6 +237,28 @@ def test_region_annex_provenance_and_findings_in_spanish(region_annex_es):
     assert severities and severities <= {"advertencia", "informativo"}
 
 
+def test_portuguese_and_spanish_sentences_put_the_article_before_a_country(
+    sample_dataset, tmp_path
+):
+    """ "em Brasil" is not Portuguese: a sentence naming a country that takes an article
+    contracts it with its preposition, in the generated sentences and in the narratives."""
+    from helpers.core.i18n import edition
+    from helpers.present.placeholders import filled_narratives
+
+    chapter = build_chapter(sample_dataset, "BRA")
+    render.write_publication(chapter, tmp_path)
+    brazil = (tmp_path / "pt" / "BRA.html").read_text(encoding="utf-8")
+    assert "acolhida no Brasil" in brazil and "recebido pelo Brasil" in brazil
+    assert not re.search(r"\b(em|por|de) Brasil\b", brazil)
+    english = (tmp_path / "BRA.html").read_text(encoding="utf-8")
+    assert "host communities in Brazil" in english
+    analysts = {"situation": "{scope} recebe refugiados. Em {scope}, as redes de {scope}."}
+    with edition("pt"):
+        assert filled_narratives(chapter, analysts) == {
+            "situation": "O Brasil recebe refugiados. No Brasil, as redes do Brasil."
+        }
+
+
 def test_english_annex_keeps_the_english_names(col_pages):
     _, out = col_pages
     (t1, i1), (t2, i2) = _output_rows(out, "en")

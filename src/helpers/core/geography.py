@@ -152,12 +152,23 @@ NAMES_FILE = Path(__file__).resolve().parent / "reference" / "names.csv"
 as CLDR names them in Spanish and Portuguese; the platforms as R4V does)."""
 
 
-def _read_names() -> dict[str, dict[str, str]]:
+def _read_names() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """(names, articles): each id's name in each language, and the definite article a
+    sentence puts before it ("the Caribbean", "el Cono Sur", "o Brasil"; empty: none)."""
     with NAMES_FILE.open(encoding="utf-8", newline="") as f:
-        return {row["id"]: {lang: row[lang] for lang in LANGUAGES} for row in csv.DictReader(f)}
+        rows = list(csv.DictReader(f))
+    names = {row["id"]: {lang: row[lang] for lang in LANGUAGES} for row in rows}
+    articles = {row["id"]: {lang: row[f"{lang}_article"] for lang in LANGUAGES} for row in rows}
+    return names, articles
 
 
-_LOCAL_NAMES = _read_names()
+_LOCAL_NAMES, _ARTICLES = _read_names()
+
+
+def local_article(key: str, lang: str | None = None) -> str:
+    """The definite article a sentence of `lang` (default: the active edition) puts before
+    the region's, a platform's or a country's name; "" when it takes none."""
+    return _ARTICLES.get(key, {}).get(lang or language(), "")
 
 
 def local_name(key: str, lang: str | None = None) -> str | None:

@@ -203,17 +203,57 @@ def hidden_words(token: str) -> str:
 
 THE_REGION = N_("the region")
 
-_WITH_THE = {"caribbean", "southern-cone", "DOM"}
-"""Scopes whose name takes "the" in a sentence (in the Caribbean, in the Dominican Republic)."""
-
 
 def scope_phrase(scope: str, name: str) -> str:
-    """A scope as a sentence names it: "the region", "the Caribbean", "Colombia"."""
+    """A scope as a sentence names it, with the article its language puts before it (the
+    reference's): "the region", "the Caribbean", "Colombia", "o Brasil", "el Cono Sur".
+    A sentence fits it in with `fit_scope`."""
     if scope == "region":
         return gettext(THE_REGION)
-    if language() != SOURCE_LANGUAGE:
-        return name  # the articles of es/pt names are written in their sentences
-    return f"the {name}" if scope in _WITH_THE else name
+    article = geography.local_article(scope)
+    return f"{article} {name}" if article else name
+
+
+# A preposition and the article after it, written as one word (Portuguese em + o = no).
+_CONTRACTIONS = {
+    "es": {("a", "el"): "al", ("de", "el"): "del"},
+    "pt": {
+        ("a", "a"): "à",
+        ("a", "o"): "ao",
+        ("de", "a"): "da",
+        ("de", "o"): "do",
+        ("em", "a"): "na",
+        ("em", "o"): "no",
+        ("por", "a"): "pela",
+        ("por", "o"): "pelo",
+    },
+}
+
+
+def fit_scope(sentence: str, phrase: object) -> str:
+    """`sentence` with the scope `phrase` (`scope_phrase`'s) fitted in as the edition's
+    grammar wants: a preposition and the phrase's article contracted ("em o Brasil" ->
+    "no Brasil", "de el Caribe" -> "del Caribe") and the article capitalised where the
+    phrase begins the sentence ("o México é" -> "O México é"). The sentences are whole
+    in the catalogues; only the article, which depends on the place, is fitted here."""
+    if not isinstance(phrase, str) or not phrase:
+        return sentence
+    article = phrase.split(" ", 1)[0]
+    for (preposition, before), together in _CONTRACTIONS.get(language(), {}).items():
+        if before != article:
+            continue
+        rest = phrase[len(article) :]
+        for prep, joined in (
+            (preposition, together),
+            (preposition.capitalize(), together.capitalize()),
+        ):
+            sentence = re.sub(
+                rf"(?<![^\W_]){re.escape(prep)} {re.escape(phrase)}(?![^\W_])",
+                lambda _m, fitted=joined + rest: fitted,
+                sentence,
+            )
+    capital = phrase[:1].upper() + phrase[1:]
+    return re.sub(rf"(^|[.!?]\s+){re.escape(phrase)}", lambda m: m[1] + capital, sentence)
 
 
 def clip(value, limit: int = 200) -> str:

@@ -11,6 +11,7 @@ from ..core.i18n import N_, gettext
 from ..core.numbers import finite_number as number
 from ..inputs.narratives import PLACEHOLDERS
 from .formatting import (
+    fit_scope,
     fmt_date,
     fmt_people,
     fmt_percent,
@@ -70,4 +71,7 @@ def filled_narratives(chapter: Chapter, texts: dict[str, str] | None = None) -> 
     every placeholder filled in the active edition."""
     values = placeholder_values(chapter)
     source = chapter.narratives if texts is None else texts
-    return {section: text.format_map(values) for section, text in (source or {}).items()}
+    return {
+        section: fit_scope(text.format_map(values), values["scope"])
+        for section, text in (source or {}).items()
+    }

@@ -29,6 +29,7 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    pass_context,
 )
 from markupsafe import Markup
 
@@ -63,6 +64,7 @@ from .formatting import (
     clip,
     country_words,
     data_language,
+    fit_scope,
     fmt_date,
     fmt_people,
     fmt_percent,
@@ -344,6 +346,19 @@ def template_code_cache() -> BytecodeCache | None:
         return None
 
 
+def _fitting_scope(gettext_in_templates):
+    """The templates' `_()` with the scope fitted into each sentence that names it
+    (`formatting.fit_scope`: "em o Brasil" -> "no Brasil"), after Jinja has filled it."""
+
+    @pass_context
+    def gettext_fitted(context, message, **variables):
+        sentence = gettext_in_templates(context, message, **variables)
+        fitted = fit_scope(sentence, variables.get("scope"))
+        return Markup(fitted) if isinstance(sentence, Markup) else fitted
+
+    return gettext_fitted
+
+
 def environment(lang: str | None = None) -> Environment:
     """The templates' Jinja environment of an edition (default: the active one):
     autoescaped, strict, with `_()` and `{% trans %}` from the edition's catalogue. One per
@@ -361,6 +376,7 @@ def environment(lang: str | None = None) -> Environment:
         env.install_gettext_translations(  # type: ignore[attr-defined]
             translations(lang), newstyle=True
         )
+        env.globals["gettext"] = _fitting_scope(env.globals["gettext"])
         env.filters.update(
             show=show,
             raw=raw,

@@ -7,6 +7,7 @@ from helpers.present.findings_text import severity_label
 from helpers.present.formatting import (
     country_words,
     data_language,
+    fit_scope,
     fmt_date,
     fmt_people,
     fmt_percent,
@@ -14,6 +15,7 @@ from helpers.present.formatting import (
     fmt_usd,
     hidden_words,
     period_label,
+    scope_phrase,
     unit_name,
 )
 
@@ -96,3 +98,36 @@ def test_a_tables_place_in_the_edition():
         assert unit_name("Nuevo León", "Nuevo León") == "Nuevo León"
     with edition("pt"):
         assert unit_name("Trinidad and Tobago", "Trinidad and Tobago") == "Trinidad e Tobago"
+
+
+def test_a_scope_in_a_sentence_takes_its_article_and_its_contraction():
+    """Portuguese and Spanish sentences put an article before some places, joined to the
+    preposition before it: em + o Brasil = no Brasil, de + el Caribe = del Caribe."""
+    with edition("pt"):
+        brazil = scope_phrase("BRA", "Brasil")
+        assert brazil == "o Brasil"
+        assert fit_scope("acolhida em o Brasil, 80%", brazil) == "acolhida no Brasil, 80%"
+        assert fit_scope("recebido por o Brasil", brazil) == "recebido pelo Brasil"
+        assert fit_scope("as linhas de o Brasil", brazil) == "as linhas do Brasil"
+        assert fit_scope("reportados para o Brasil", brazil) == "reportados para o Brasil"
+        assert fit_scope("o Brasil registrou. o Brasil", brazil) == "O Brasil registrou. O Brasil"
+        dominican = scope_phrase("DOM", "República Dominicana")
+        assert fit_scope("Em a República Dominicana", dominican) == "Na República Dominicana"
+        assert scope_phrase("ABW", "Aruba") == "Aruba"  # no article: as it is
+        assert fit_scope("em Aruba", "Aruba") == "em Aruba"
+        region = scope_phrase("region", "")
+        assert fit_scope("migrantes em a região", region) == "migrantes na região"
+        # only before the place: another "em o" of the sentence is left alone
+        assert fit_scope("sem o apoio em o Peru", "o Peru") == "sem o apoio no Peru"
+    with edition("es"):
+        caribbean = scope_phrase("caribbean", "Caribe")
+        assert caribbean == "el Caribe"
+        assert fit_scope("fondos de el Caribe, en el Caribe", caribbean) == (
+            "fondos del Caribe, en el Caribe"
+        )
+        assert fit_scope("el Caribe registró", caribbean) == "El Caribe registró"
+        assert scope_phrase("BRA", "Brasil") == "Brasil"
+    assert scope_phrase("DOM", "Dominican Republic") == "the Dominican Republic"
+    assert fit_scope("the Dominican Republic recorded", "the Dominican Republic") == (
+        "The Dominican Republic recorded"
+    )
