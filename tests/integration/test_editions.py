@@ -259,6 +259,63 @@ def test_portuguese_and_spanish_sentences_put_the_article_before_a_country(
         }
 
 
+@pytest.mark.parametrize(
+    ("lang", "counts", "sentence"),
+    [
+        ("en", (1, 1), "1 reporting partner and 1 implementing partner carried out"),
+        ("en", (1, 3), "1 reporting partner and 3 implementing partners carried out"),
+        ("en", (2, 1), "2 reporting partners and 1 implementing partner carried out"),
+        ("es", (1, 2), "1 socio que reporta y 2 socios implementadores llevaron a cabo"),
+        ("pt", (3, 1), "3 parceiros que reportam e 1 parceiro implementador realizaram"),
+    ],
+)
+def test_partner_counts_agree_with_their_nouns(sample_dataset, lang, counts, sentence):
+    """One partner is "1 reporting partner", in every edition: each count takes its own
+    plural form (it said "1 reporting partners")."""
+    import dataclasses
+
+    from helpers.core.i18n import edition
+
+    chapter = build_chapter(sample_dataset, "DOM")
+    key_figures = dict(chapter.key_figures)
+    key_figures["reporting_partners"], key_figures["implementing_partners"] = counts
+    chapter = dataclasses.replace(chapter, key_figures=key_figures)
+    with edition(lang):
+        text = re.sub(r"<[^>]+>", "", render.section_html(chapter, "response"))
+    assert sentence in " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "more", "sentence"),
+    [
+        ("en", 1, "1 more finding is on other sectors or countries"),
+        ("en", 1234, "1,234 more findings are on other sectors or countries"),
+        ("pt", 1, "Há mais 1 constatação sobre outros setores"),
+        ("es", 2, "Hay 2 hallazgos más sobre otros sectores"),
+    ],
+)
+def test_findings_elsewhere_agree_with_their_count(sample_dataset, lang, more, sentence):
+    import dataclasses
+
+    from helpers.core.i18n import edition
+
+    chapter = dataclasses.replace(build_chapter(sample_dataset, "DOM"), other_findings=more)
+    with edition(lang):
+        text = re.sub(r"<[^>]+>", "", render.section_html(chapter, "quality"))
+    assert sentence in " ".join(text.split())
+
+
+def test_one_donor_is_one_donor_in_every_edition(sample_dataset, tmp_path):
+    """The Dominican Republic has one donor: "1 donor reported" (it said "1 donors")."""
+    render.write_publication(build_chapter(sample_dataset, "DOM"), tmp_path)
+    for page, words in [
+        ("DOM.html", "1</span> donor reported"),
+        ("es/DOM.html", "1</span> donante reportó al FTS"),
+        ("pt/DOM.html", "1</span> doador reportou ao FTS"),
+    ]:
+        assert words in (tmp_path / page).read_text(encoding="utf-8"), page
+
+
 def test_english_annex_keeps_the_english_names(col_pages):
     _, out = col_pages
     (t1, i1), (t2, i2) = _output_rows(out, "en")

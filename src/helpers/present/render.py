@@ -23,6 +23,7 @@ import weakref
 from datetime import datetime, timezone
 from pathlib import Path
 
+from babel import Locale
 from jinja2 import (
     BytecodeCache,
     Environment,
@@ -347,12 +348,12 @@ def template_code_cache() -> BytecodeCache | None:
 
 
 def _fitting_scope(gettext_in_templates):
-    """The templates' `_()` with the scope fitted into each sentence that names it
+    """The templates' `_()` (or `ngettext()`) with the scope fitted into each sentence that names it
     (`formatting.fit_scope`: "em o Brasil" -> "no Brasil"), after Jinja has filled it."""
 
     @pass_context
-    def gettext_fitted(context, message, **variables):
-        sentence = gettext_in_templates(context, message, **variables)
+    def gettext_fitted(context, *messages, **variables):
+        sentence = gettext_in_templates(context, *messages, **variables)
         fitted = fit_scope(sentence, variables.get("scope"))
         return Markup(fitted) if isinstance(sentence, Markup) else fitted
 
@@ -376,7 +377,8 @@ def environment(lang: str | None = None) -> Environment:
         env.install_gettext_translations(  # type: ignore[attr-defined]
             translations(lang), newstyle=True
         )
-        env.globals["gettext"] = _fitting_scope(env.globals["gettext"])
+        for name in ("gettext", "ngettext"):
+            env.globals[name] = _fitting_scope(env.globals[name])
         env.filters.update(
             show=show,
             raw=raw,
@@ -401,6 +403,7 @@ def environment(lang: str | None = None) -> Environment:
             code=lambda text: Markup("<code>{}</code>").format(text),
             indicator_type=indicator_type,
             upfirst=lambda text: str(text)[:1].upper() + str(text)[1:],
+            singular=lambda n: Locale.parse(lang).plural_form(n) == "one",
         )
         _ENVS[lang] = env
     return _ENVS[lang]
