@@ -243,39 +243,50 @@ NO_COVERAGE = N_(
 )
 
 
+def _note(stat, nothing: str, too_few, reasons: dict, computed) -> str:
+    """A statistic in words of the active edition, computed or not: `nothing` when no
+    country could enter it, `too_few(n)` when too few did, the reason it was not computed
+    (`reasons`), else what the annex says of it (`computed`)."""
+    if stat.reason == TOO_FEW:
+        return gettext(nothing) if stat.n == 0 else too_few(stat.n)
+    if stat.reason in reasons:
+        return gettext(reasons[stat.reason], count=stat.n)
+    return computed(stat)
+
+
 def correlation_note(c: RankCorrelation) -> str:
     """The rank correlation in one or two sentences of the active edition, computed or not
     (what an edition's exports say of it)."""
-    if c.reason == TOO_FEW and c.n == 0:
-        return gettext(NO_PAIRS)
-    if c.reason == TOO_FEW:
-        return ngettext(
+    return _note(
+        c,
+        NO_PAIRS,
+        lambda n: ngettext(
             "With %(count)s country, a rank correlation between funding and people reached "
             "cannot be computed.",
             "With %(count)s countries, a rank correlation between funding and people reached "
             "cannot be computed.",
-            c.n,
-            count=c.n,
-        )
-    if c.reason in NO_CORRELATION:
-        return gettext(NO_CORRELATION[c.reason], count=c.n)
-    return correlation_text(c)
+            n,
+            count=n,
+        ),
+        NO_CORRELATION,
+        correlation_text,
+    )
 
 
 def spread_note(s: CoverageSpread) -> str:
     """The spread of funding coverage in a sentence of the active edition, measured or not
     (what an edition's exports say of it)."""
-    if s.reason == TOO_FEW and s.n == 0:
-        return gettext(NO_COVERAGE)
-    if s.reason == TOO_FEW:
-        return ngettext(
+    return _note(
+        s,
+        NO_COVERAGE,
+        lambda n: ngettext(
             "Funding coverage is known for %(count)s country only, so its spread cannot be "
             "measured.",
             "Funding coverage is known for %(count)s countries only, so its spread cannot be "
             "measured.",
-            s.n,
-            count=s.n,
-        )
-    if s.reason in NO_SPREAD:
-        return gettext(NO_SPREAD[s.reason], count=s.n)
-    return spread_text(s)
+            n,
+            count=n,
+        ),
+        NO_SPREAD,
+        spread_text,
+    )
