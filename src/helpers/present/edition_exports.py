@@ -10,7 +10,10 @@ that language. What a program reads stays the same in every edition: field
 names, HXL hashtags, ids, codes, months and numbers (never locale-formatted: `26200`, not
 `26.200`). Names the data gives (activities, organisations, admin-1 places, situation
 indicators and their sources) stay as the data gives them, and the provenance records the
-build's parameters as they were given.
+build's parameters as they were given. One exception, shared with the pages: the JSON's
+place tables name an admin-1 place that is a country's name (rows for the whole country)
+as the edition names the country (`formatting.unit_name`); the CSV's admin-1 rows keep
+the data's word in both `name` and `adm1_name`.
 """
 
 from __future__ import annotations
