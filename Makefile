@@ -24,17 +24,17 @@ $(STAMP): pyproject.toml
 		--display-name "R4V report (project)" >/dev/null
 	touch $@
 
-# Every chapter with its PDFs and book.pdf: printing needs the browser (`--no-pdf`
-# by hand for a faster build without them).
-reports: $(STAMP) browser
+# Every chapter with its PDFs and book.pdf, typeset in-process by Typst (a PyPI wheel):
+# no browser needed (`--no-pdf` by hand for a faster build without them).
+reports: $(STAMP)
 	$(BIN)/r4v-report build --out reports --jobs $(JOBS)
 
-# Headless Chromium for the PDFs and the browser test comes from Debian (Playwright's own download
-# does not work here): its headless shell, which prints for about a third less CPU than the
-# full browser; the full browser only where the shell cannot be installed.
+# Headless Chromium for the browser test comes from Debian (Playwright's own download does
+# not work here): its headless shell, lighter than the full browser, which is installed only
+# where the shell cannot be.
 browser:
 	@command -v chromium-headless-shell >/dev/null 2>&1 || { \
-		echo "installing Debian's chromium-headless-shell (PDFs, browser test)"; \
+		echo "installing Debian's chromium-headless-shell (the browser test)"; \
 		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
 		$$sudo apt-get update -qq && { $$sudo apt-get install -y -qq chromium-headless-shell >/dev/null \
 			|| command -v chromium >/dev/null 2>&1 \
@@ -56,9 +56,9 @@ test: $(STAMP) browser node_modules/.installed lint
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-# The whole publication is printed too, so the browser is needed. BENCH_ARGS passes options
-# (e.g. `make bench BENCH_ARGS="--rows 100000 1000000"` for the 1M-row information rows).
-bench: $(STAMP) browser
+# BENCH_ARGS passes options (e.g. `make bench BENCH_ARGS="--rows 100000 1000000"` for the
+# 1M-row information rows).
+bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 sample: $(STAMP)

@@ -10,7 +10,7 @@ notebook's last cell writes the pages and exports, as in a build.
 
 Editions and PDFs: `languages` is handed to `render.write_publication` when it takes it
 (feature-detected, so the floor runs with and without editions), and `pdf` prints every
-page a chapter wrote with present/pdf.py in this same process (one browser, as a worker).
+page a chapter wrote with present/pdf.py in this same process (Typst, as in a worker).
 """
 
 from __future__ import annotations
@@ -126,10 +126,6 @@ def run_floor(
     finally:
         render.write_publication = write_publication
         IPython.display.display = shown_by_ipython
-        if pdf:
-            from helpers.present.pdf import close_browser
-
-            close_browser()
     return seconds
 
 

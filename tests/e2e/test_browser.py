@@ -15,11 +15,11 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS  # tests/e2e/chromium.py
 from pdf_structure import tag_problems  # tests/e2e/pdf_structure.py
 from pypdf import PdfReader
 
 from helpers.core.geography import COUNTRIES, REGION, chapter_scopes
-from helpers.present.pdf import CHROMIUM, CHROMIUM_ARGS  # the browser the PDFs use
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -348,3 +348,15 @@ def test_every_link_of_every_pdf_resolves(site):
     for path in sorted(site.glob("*.pdf")) + sorted(site.glob("[a-z][a-z]/*.pdf")):
         problems += _pdf_link_problems(path)
     assert problems == []
+
+
+def test_every_pdf_claims_pdf_ua_1(site):
+    """Typst checks PDF/UA-1 as it writes (alt text, headings, tables, language) and
+    claims it in the XMP metadata; a page it found short of it would be written without
+    the claim (present/typeset.py), which no page of the sample may be."""
+    pdfs = sorted(site.glob("*.pdf")) + sorted(site.glob("[a-z][a-z]/*.pdf"))
+    assert len(pdfs) == 3 * (2 * len(SCOPES) + 1)  # chapters, annexes, books
+    unclaimed = [
+        p.relative_to(site).as_posix() for p in pdfs if b"<pdfuaid:part>1<" not in p.read_bytes()
+    ]
+    assert unclaimed == []

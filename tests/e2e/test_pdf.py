@@ -1,13 +1,13 @@
-"""PDFs printed by headless Chromium (present/pdf.py): A4 with "page X of Y", tagged,
-with an outline and relative links; the book's contents and outline; and the build's
-PDFs kept, written and dropped as the chapters are. Pages here are written by hand, with
-forced page breaks, so every page count is known in advance."""
+"""PDFs typeset by Typst (present/pdf.py): A4 with "page X of Y", tagged, with an outline
+and relative links; the book's contents and outline; and the build's PDFs kept, written
+and dropped as the chapters are. Pages here are written by hand, each section filling a
+page, so every page count is known in advance."""
 
 from __future__ import annotations
 
 import hashlib
+import html
 import io
-import threading
 from pathlib import Path
 
 import pytest
@@ -19,28 +19,19 @@ from helpers.cli.main import main
 from helpers.core.i18n import edition
 from helpers.present import pdf
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("pdf")]
+pytestmark = [pytest.mark.xdist_group("pdf")]
 
 A4 = (595.28, 841.89)  # points
 FAKE = "fake_chapter_runner:execute_chapter"  # tests/e2e/fake_chapter_runner.py
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_browser():
-    """The module's printing shares this process's browser; it is closed after, so the
-    browser test's own Playwright can start in this thread."""
-    if not pdf.CHROMIUM.is_file():
-        pytest.fail(f"{pdf.CHROMIUM} is missing: run `make browser` (the PDF test does not skip)")
-    yield
-    pdf.close_browser()
-
-
 def _page(folder: Path, name: str, title: str, pages: int, links: str = "") -> Path:
-    """A page of `pages` A4 pages (forced breaks), one h2 per page, under a CSP like the
-    chapters' (no scripts)."""
+    """A page of `pages` A4 pages, one h2 per page (a table of 60 rows under each but the
+    last fills the rest of its page), under a CSP like the chapters' (no scripts)."""
+    filler = "<table class='data'>" + "<tr><td>row</td></tr>" * 60 + "</table>"
     sections = "".join(
-        f'<section id="part-{i + 1}" style="break-before:{"page" if i else "auto"}">'
-        f"<h2>Part {i + 1}</h2><p>Text {i + 1}.</p></section>"
+        f'<section id="part-{i + 1}"><h2>Part {i + 1}</h2><p>Text {i + 1}.</p>'
+        f"{filler if i < pages - 1 else ''}</section>"
         for i in range(pages)
     )
     path = folder / name
@@ -58,6 +49,15 @@ def _reader(path: Path) -> PdfReader:
     return PdfReader(io.BytesIO(path.read_bytes()))
 
 
+def _destination_page(reader: PdfReader, dest) -> int:
+    """The page (from 0) a link's /Dest leads to: a named destination or a [page ...] one."""
+    dest = dest.get_object() if hasattr(dest, "get_object") else dest
+    if isinstance(dest, str):
+        return reader.get_destination_page_number(reader.named_destinations[dest])
+    page_ids = [p.indirect_reference.idnum for p in reader.pages]
+    return page_ids.index(dest[0].idnum)
+
+
 def _outline(items, depth=0) -> list[tuple[int, str]]:
     out = []
     for item in items:
@@ -69,7 +69,10 @@ def _outline(items, depth=0) -> list[tuple[int, str]]:
 
 
 def test_a_page_prints_a4_numbered_tagged_with_outline_and_relative_links(tmp_path):
-    links = '<p><a href="index.html">index</a> <a href="COL-annex.html#p">annex</a></p>'
+    links = (
+        '<p><a href="index.html">index</a> <a href="COL-annex.html#p">annex</a> '
+        '<a href="#part-2">part 2</a></p>'
+    )
     target = pdf.print_page(_page(tmp_path, "COL.html", "Colombia", 3, links))
     assert target == tmp_path / "COL.pdf"
     reader = _reader(target)
@@ -92,43 +95,58 @@ def test_a_page_prints_a4_numbered_tagged_with_outline_and_relative_links(tmp_pa
     uris = [
         a.get_object()["/A"]["/URI"]
         for a in reader.pages[0]["/Annots"]
-        if "/URI" in a.get_object()["/A"]
+        if "/URI" in a.get_object().get("/A", {})
     ]
     assert sorted(uris) == ["COL-annex.pdf#p", "index.html"]
+    # the page's own link to its part 2 jumps to the page part 2 is on
+    jumps = [
+        a.get_object()["/Dest"] for a in reader.pages[0]["/Annots"] if "/Dest" in a.get_object()
+    ]
+    assert [_destination_page(reader, d) for d in jumps] == [1]
 
 
-def test_one_browser_serves_every_page_of_a_process(tmp_path):
+def test_every_page_of_a_folder_gets_its_pdf_in_its_editions_words(tmp_path):
     _page(tmp_path, "ABW.html", "Aruba", 1)
     _page(tmp_path, "ABW-annex.html", "Aruba: annex", 2)
+    (tmp_path / "es").mkdir()
+    page = _page(tmp_path / "es", "ABW.html", "Aruba", 2, '<p><a href="../ABW.csv">CSV</a></p>')
+    page.write_text(page.read_text().replace("lang='en'", "lang='es'"), encoding="utf-8")
     (tmp_path / "index.html").write_text("<html></html>", encoding="utf-8")
-    pdf.print_folder(tmp_path)
-    first = pdf._browsers[threading.get_ident()]
-    tab, printed = first.tab, first.printed  # earlier tests of this worker may have printed
-    pdf.print_folder(tmp_path)
-    assert pdf._browsers == {threading.get_ident(): first}
-    assert first.tab is tab and first.printed == printed + 2  # the same tab printed both
-    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["ABW-annex.pdf", "ABW.pdf"]
-    assert pdf.page_count(tmp_path / "ABW-annex.pdf") == 2
+    written = pdf.print_folder(tmp_path)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [
+        "ABW-annex.pdf",
+        "ABW.pdf",
+        "es/ABW.pdf",
+    ]
+    assert len(_reader(tmp_path / "ABW-annex.pdf").pages) == 2
+    spanish = _reader(tmp_path / "es" / "ABW.pdf")
+    assert "página 2 de 2" in spanish.pages[1].extract_text()
+    assert spanish.trailer["/Root"]["/Lang"] == "es"
+    uris = [a.get_object()["/A"]["/URI"] for a in spanish.pages[0]["/Annots"]]
+    assert uris == ["../ABW.csv"]  # from the edition's folder, as the page links
 
 
-def test_a_tab_that_printed_its_share_is_replaced(tmp_path, monkeypatch):
-    _page(tmp_path, "ABW.html", "Aruba", 1)
-    _page(tmp_path, "ABW-annex.html", "Aruba: annex", 2)
-    monkeypatch.setattr(pdf, "_PAGES_PER_TAB", 1)
-    pdf.print_folder(tmp_path)  # ABW-annex, then ABW in a fresh tab
-    printer = pdf._browsers[threading.get_ident()]
-    old = printer.tab
-    pdf.print_page(tmp_path / "ABW.html")
-    assert printer.tab is not old and old.is_closed() and printer.printed == 1
-    assert pdf.page_count(tmp_path / "ABW-annex.pdf") == 2
-    assert pdf.page_count(tmp_path / "ABW.pdf") == 1
+def test_a_page_the_writer_cannot_read_well_still_prints_every_word(tmp_path):
+    """Text that is Typst's markup, an element the writer does not know, a table without
+    rows: printed as the page shows them, never a Typst error."""
+    tricky = "#set page(width: 1cm) $x$ <lab> @ref // not a comment * _ ` \\ ] [ = - + ~"
+    page = tmp_path / "COL.html"
+    page.write_text(
+        "<!DOCTYPE html><html lang='en'><head><title>T</title></head><body>"
+        f"<h1>{html.escape(tricky)}</h1><p>{html.escape(tricky)}</p><marquee>Moving words</marquee>"
+        "<table class='data'></table><ul><li></li></ul></body></html>",
+        encoding="utf-8",
+    )
+    text = _reader(pdf.print_page(page)).pages[0].extract_text()
+    assert "#set page(width: 1cm) $x$ <lab> @ref // not a comment" in text
+    assert "Moving words" in text
 
 
 def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
     # 2 + 1 + 3 chapter pages, an annex that stays out, after a cover and a contents page
     # two chapters link to a section of the same name: each to its own, in the book too
     _page(tmp_path, "ABW.html", "Aruba", 3, '<p><a href="#part-2">Part 2</a></p>')
-    _page(tmp_path, "region.html", "Regional", 2, '<p><a href="#part-2">Part 2</a></p>')
+    _page(tmp_path, "region.html", "Regional overview", 2, '<p><a href="#part-2">Part 2</a></p>')
     _page(tmp_path, "caribbean.html", "Caribbean", 1)
     _page(tmp_path, "ABW-annex.html", "Aruba: annex", 4)
     pdf.print_folder(tmp_path)
@@ -151,13 +169,14 @@ def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
         "Aruba 6",
     ]
     assert "Aruba" in reader.pages[5].extract_text()  # the chapter is where it says
-    jumps = [
-        a.get_object()["/A"]["/D"][0].idnum
-        for a in reader.pages[1]["/Annots"]
-        if a.get_object()["/A"]["/S"] == "/GoTo"
-    ]
-    page_ids = [p.indirect_reference.idnum for p in reader.pages]
-    assert [page_ids.index(i) for i in jumps] == [2, 4, 5]
+    jumps = {}  # book page of a link -> the book pages its links lead to
+    for number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            if "/Dest" in annot.get_object():
+                target = _destination_page(reader, annot.get_object()["/Dest"])
+                jumps.setdefault(number, []).append(target)
+    # the contents to each chapter; Regional p.1 -> its p.2; Aruba p.1 -> its own p.2
+    assert jumps == {1: [2, 4, 5], 2: [3], 5: [6]}
     assert _outline(reader.outline) == [
         (0, "Contents"),
         (0, "Regional overview"),
@@ -166,33 +185,31 @@ def test_the_book_has_cover_contents_and_every_chapter_in_index_order(tmp_path):
     ]
     assert reader.metadata.title == "Human Trafficking and Smuggling — RMRP 2023 end-year report"
     assert reader.trailer["/Root"]["/Lang"] == "en"
-    named = reader.named_destinations
-    jumps = {}  # book page of a link -> book page it leads to
-    for number, page in enumerate(reader.pages):
-        for annot in page.get("/Annots") or []:
-            name = annot.get_object().get("/Dest")
-            if name is not None:
-                jumps[number] = reader.get_destination_page_number(named[str(name)])
-    assert jumps == {2: 3, 5: 6}  # Regional p.1 -> its p.2; Aruba p.1 -> its p.2
-    # tagged as its parts are: one Document, the front matter and each chapter a Part
+    assert "page 6 of 8" in reader.pages[5].extract_text()  # the book's own page numbers
+    # one tree for the whole book, every chapter's heading in it, a country's one down
     assert tag_problems(reader) == []
-    (document,) = kids(reader.trailer["/Root"]["/StructTreeRoot"])
-    parts = [k.get_object() for k in kids(document.get_object())]
-    assert [p["/S"] for p in parts] == ["/Part"] * 4
+    roles = []
+
+    def walk(element) -> None:
+        element = element.get_object()
+        if isinstance(element, dict) and "/S" in element:
+            roles.append(str(element["/S"]))
+        for kid in kids(element) if isinstance(element, dict) else []:
+            walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert roles.count("/H1") == 3 and roles.count("/H2") >= 1  # Contents, region, platform
 
     with edition("es"):  # the Spanish book of the same chapters: its words, its names
         reader = _reader(pdf.write_book(tmp_path, build_info, synthetic=True))
     cover = " ".join(reader.pages[0].extract_text().split())
     assert "Informe de fin de año del RMRP 2023" in cover
     assert "Conjunto de datos: Sample dataset" in cover and "Generado el 29 de noviembre" in cover
-    assert _outline(reader.outline) == [
-        (0, "Índice"),
-        (0, "Resumen regional"),
-        (0, "Caribe"),
-        (1, "Aruba"),
-    ]
+    # the outline names chapters as their pages' headings do (these pages are English)
+    assert _outline(reader.outline)[0] == (0, "Índice")
     contents = [" ".join(line.split()) for line in reader.pages[1].extract_text().splitlines()]
     assert "Caribe 5" in contents and "Caribbean 5" not in contents
+    assert "página 6 de 8" in reader.pages[5].extract_text()
     assert reader.trailer["/Root"]["/Lang"] == "es"
 
 
@@ -220,7 +237,7 @@ def test_a_build_writes_keeps_and_drops_pdfs_with_its_chapters(
     assert run(pdf=True) == {"caribbean": "built", "ABW": "built"}
     pdfs = {p.name: _digest(p) for p in out.glob("*.pdf")}
     assert set(pdfs) == {"caribbean.pdf", "ABW.pdf", "book.pdf"}
-    assert pdf.page_count(out / "book.pdf") == 2 + 1 + 1
+    assert len(_reader(out / "book.pdf").pages) == 2 + 1 + 1
 
     assert run(pdf=True) == {"caribbean": "unchanged", "ABW": "unchanged"}
     assert {p.name: _digest(p) for p in out.glob("*.pdf")} == pdfs  # kept as they were
@@ -237,13 +254,14 @@ def test_a_build_writes_keeps_and_drops_pdfs_with_its_chapters(
     assert {p.name for p in out.glob("*.pdf")} == set(pdfs)
 
 
-def test_a_missing_chromium_stops_the_build_with_a_message(
-    monkeypatch, sample_copy, tmp_path, capsys
-):
-    monkeypatch.setattr(pdf, "CHROMIUM", tmp_path / "no-chromium")
+def test_a_missing_typst_stops_the_build_with_a_message(monkeypatch, sample_copy, tmp_path, capsys):
+    real = pdf.importlib.util.find_spec
+    monkeypatch.setattr(
+        pdf.importlib.util, "find_spec", lambda name: None if name == "typst" else real(name)
+    )
     out = tmp_path / "reports"
     code = main(["build", "--data", str(sample_copy), "--out", str(out), "--only", "ABW"])
     err = capsys.readouterr().err
     assert code == 2
-    assert "make browser" in err and "--no-pdf" in err and "Traceback" not in err
+    assert "make reports" in err and "--no-pdf" in err and "Traceback" not in err
     assert not out.exists()

@@ -18,9 +18,9 @@
    previous output is untouched, so a failed or killed build leaves it exactly as it
    was. A chapter that fails keeps its previous version (the index says it failed and
    that the version shown is older); input files are only ever read.
-6. With `pdf` (the command's default; `--no-pdf` leaves it out), each worker prints the
-   pages its chapter wrote to `<page>.pdf` (one browser per worker), and the build then
-   writes `book.pdf` from every chapter's PDF (`present.pdf`). A chapter built without
+6. With `pdf` (the command's default; `--no-pdf` leaves it out), each worker typesets the
+   pages its chapter wrote to `<page>.pdf` (Typst, in the worker), and the build then
+   writes `book.pdf` of every chapter that has a PDF (`present.pdf`). A chapter built without
    PDFs is not "unchanged" for a build that wants them; a build without PDFs drops the
    book when it rebuilds a chapter, rather than keep a book that no longer matches.
 
@@ -441,7 +441,7 @@ def build(opts: BuildOptions) -> BuildReport:
     if opts.scheduler:
         check_scheduler(opts.scheduler)
     if opts.pdf:
-        pdfs.check_browser()  # before anything runs: not 21 chapters failing one by one
+        pdfs.check_typesetter()  # before anything runs: not 21 chapters failing one by one
     m = read_manifest(opts.data)
     out = Path(opts.out).resolve()
     snapshot.check_outside(out, m.folder, "output")

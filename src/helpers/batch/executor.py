@@ -356,7 +356,7 @@ def run_chapter(task: ChapterTask) -> ChapterResult:
         if task.reuse_kernel and "engine_name" in params:  # else: papermill's own engine
             kwargs["engine_name"] = register_engine()
         figures = execute(task.scope, **kwargs)
-        if task.pdf:  # one browser per worker, started on its first chapter
+        if task.pdf:  # typeset in this worker, its fonts read on its first chapter
             from ..present.pdf import print_folder
 
             print_folder(out_dir)

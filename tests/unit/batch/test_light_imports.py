@@ -1,12 +1,12 @@
 """A rebuild with nothing changed is the command officers run most; it must not pay for
-pandas, matplotlib or Playwright, which only computing, drawing or printing needs."""
+pandas, matplotlib or Typst, which only computing, drawing or typesetting needs."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-HEAVY = ("pandas", "matplotlib", "scipy", "jinja2", "playwright.sync_api")
+HEAVY = ("pandas", "matplotlib", "scipy", "jinja2", "typst")
 
 
 def test_the_build_module_imports_nothing_heavy():
