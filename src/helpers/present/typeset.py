@@ -187,6 +187,7 @@ class Writer:
     heading_offset: int = 0
     bookmark_depth: int = 6
     plain_lists: bool = False
+    in_header: bool = False  # a table's header row, repeated on each page as an artifact
 
     # -- blocks
 
@@ -231,9 +232,9 @@ class Writer:
             style = next((_PARAGRAPH_STYLES[c] for c in classes if c in _PARAGRAPH_STYLES), None)
             if style:
                 body = f"#{style}[{body}]"
-            return anchor + body
+            return anchor + _in_language(node, body)
         if tag in ("ul", "ol"):
-            return anchor + self.list(node)
+            return anchor + self.write_list(node)
         if tag == "dl":
             return anchor + (self.cards(node) if "cards" in classes else self.terms(node))
         if tag == "table":
@@ -262,7 +263,7 @@ class Writer:
             return f"{anchor}#warnings[\n{body}\n]"
         if "small" in classes or tag == "footer" or "legend" in classes:
             return f"{anchor}#small[\n{body}\n]"
-        return anchor + body
+        return anchor + _in_language(node, body)
 
     def _anchor(self, node: Node) -> str:
         """A label where the page has an `id` that something links to (headings carry their
@@ -272,7 +273,7 @@ class Writer:
             return ""
         return f"#metadata(none) <{label_name(self.prefix, anchor)}>\n"
 
-    def list(self, node: Node) -> str:
+    def write_list(self, node: Node) -> str:
         items = [c for c in node.children if isinstance(c, Node) and c.tag == "li"]
         written = [f"[{self._anchor(li)}{self.blocks(li)}]" for li in items]
         if "legend" in node.classes:
@@ -334,7 +335,11 @@ class Writer:
                         continue
                     span = _int(cell.attrs.get("colspan"), 1)
                     width += span
-                    cells.append(self.cell(cell, span, total, header=part.tag == "thead"))
+                    self.in_header = part.tag == "thead"
+                    try:
+                        cells.append(self.cell(cell, span, total, header=self.in_header))
+                    finally:
+                        self.in_header = False
                 columns = max(columns, width)
                 (header if part.tag == "thead" else body).append(cells)
         if not columns:
@@ -407,14 +412,11 @@ class Writer:
             body = self.link(node, body)
         elif "marker" in node.classes:
             body = f"#strong[{body}] "
-        lang = node.attrs.get("lang", "")
-        if re.fullmatch(r"[a-z]{2,3}", lang):
-            body = f'#text(lang: "{lang}")[{body}]'
-        return body
+        return _in_language(node, body)
 
     def link(self, node: Node, body: str) -> str:
         href = node.attrs.get("href", "").strip()
-        if not href:
+        if not href or self.in_header:  # PDF/UA: no links in what repeats on every page
             return body
         if href.startswith("#"):
             anchor = href[1:]
@@ -422,6 +424,14 @@ class Writer:
                 return f"#link(<{label_name(self.prefix, anchor)}>)[{body}]"
             return body
         return f"#link({string(pdf_href(href))})[{body}]"
+
+
+def _in_language(node: Node, body: str) -> str:
+    """Words the page marks as another language (`lang="en"`) marked so in the PDF's tags."""
+    lang = node.attrs.get("lang", "").lower()
+    if not re.fullmatch(r"[a-z]{2,3}", lang) or not body.strip():
+        return body
+    return f'#text(lang: "{lang}")[{body}]'
 
 
 def _int(value: str | None, default: int) -> int:
@@ -535,10 +545,10 @@ STYLE = r"""
 #show figure.where(kind: table): set align(left)
 #show figure.caption: it => align(left, text(weight: "bold", it.body))
 // A chart at its drawn size (its words then print at the size they were drawn in), smaller
-// where the column or 7 cm of height is not enough, as the page's print rule has it.
+// where the column or 11 cm of height is not enough (a tall chart: every country).
 #let chart(data, width, height, alt) = figure(kind: image, supplement: none, numbering: none,
   layout(size => align(center, image(data, format: "svg", alt: alt,
-    width: calc.min(size.width, width, 7cm * (width / height))))))
+    width: calc.min(size.width, width, 11cm * (width / height))))))
 """
 
 FOOTER_STYLE = r"""

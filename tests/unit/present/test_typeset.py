@@ -139,3 +139,19 @@ def test_the_page_document_has_the_pages_title_language_and_footer():
     source = typeset.page_document(page, ("página ", " de ", ""))
     assert 'title: "Peru — anexo"' in source and '#set text(lang: "pt")' in source
     assert "[Peru — anexo], [página #counter(page).display() de" in source
+
+
+def test_a_block_in_another_language_is_marked_too():
+    assert _body('<p lang="en">Safe Routes report</p>') == '#text(lang: "en")[Safe Routes report]'
+
+
+def test_a_tables_header_keeps_its_note_markers_without_their_links():
+    """The header repeats on every page of a long table, as an artifact, and PDF/UA-1
+    allows no links in artifacts: the region annex's platforms table had one."""
+    body = _body(
+        '<table class="data"><thead><tr><th>Budget<sup><a href="#fn-funding">**</a></sup>'
+        '</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table><p id="fn-funding">'
+        '<a href="#fn-funding">note</a></p>'
+    )
+    assert "table.header([#strong[Budget#super[\\*\\*]]])" in body
+    assert "#link(<fn-funding>)[note]" in body  # elsewhere the link stays
