@@ -103,6 +103,13 @@ def test_a_page_prints_a4_numbered_tagged_with_outline_and_relative_links(tmp_pa
         a.get_object()["/Dest"] for a in reader.pages[0]["/Annots"] if "/Dest" in a.get_object()
     ]
     assert [_destination_page(reader, d) for d in jumps] == [1]
+    # each section names a destination, so `COL.pdf#part-3` from another PDF opens there
+    named = reader.named_destinations
+    assert {n: reader.get_destination_page_number(named[n]) for n in named} == {
+        "part-1": 0,
+        "part-2": 1,
+        "part-3": 2,
+    }
 
 
 def test_every_page_of_a_folder_gets_its_pdf_in_its_editions_words(tmp_path):

@@ -218,6 +218,7 @@ class Writer:
 
     def block(self, node: Node) -> str:
         tag, classes = node.tag, node.classes
+        _id_to_heading(node)
         anchor = self._anchor(node)
         if tag in _SKIPPED or (tag == "nav" and classes & _NOT_PRINTED_CLASSES):
             return ""
@@ -427,6 +428,18 @@ class Writer:
                 return f"#link(<{label_name(self.prefix, anchor)}>)[{body}]"
             return body
         return f"#link({string(pdf_href(href))})[{body}]"
+
+
+def _id_to_heading(node: Node) -> None:
+    """A section's id moved onto its heading, when the section opens with one that has
+    none: a labelled heading names a destination in the PDF, so a link from another PDF
+    (`COL.pdf#situation`) opens there, not at the first page."""
+    anchor = node.attrs.get("id")
+    if not anchor or node.tag in _HEADINGS:
+        return
+    first = next((c for c in node.children if isinstance(c, Node)), None)
+    if first is not None and first.tag in _HEADINGS and not first.attrs.get("id"):
+        first.attrs["id"] = node.attrs.pop("id")
 
 
 def _in_language(node: Node, body: str) -> str:

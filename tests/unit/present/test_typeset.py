@@ -155,3 +155,12 @@ def test_a_tables_header_keeps_its_note_markers_without_their_links():
     )
     assert "table.header([#strong[Budget#super[\\*\\*]]])" in body
     assert "#link(<fn-funding>)[note]" in body  # elsewhere the link stays
+
+
+def test_a_sections_id_names_its_heading_so_other_pdfs_can_link_to_it():
+    body = _body(
+        '<section id="situation"><h2>Situación</h2><p>Texto.</p></section>'
+        '<p><a href="#situation">arriba</a></p>'
+    )
+    assert body.startswith("#heading(level: 2, bookmarked: true)[Situación] <situation>")
+    assert "#metadata" not in body and "#link(<situation>)[arriba]" in body
