@@ -14,8 +14,8 @@ an annex in about 0.11 s of CPU, the conversion included (a headless Chromium to
 0.19 s a PDF, in processes of its own). Its PDFs are tagged and PDF/UA-1 (headings,
 lists, tables with their header cells, figures with their alt text, the language), with
 an outline from the headings. Typst names a PDF's destinations after its labelled
-headings only, so a link from another PDF to a section opens at that section and a link
-to a note opens the chapter.
+headings only, so a link from another PDF to a section opens at that section, and one to
+a note at the chapter's notes.
 
 Everything the writer does not know is written as its text, never dropped: a page with a
 new kind of element still prints all its words.
@@ -144,14 +144,23 @@ def label_name(prefix: str, anchor: str) -> str:
     return _LABEL.sub("-", prefix + anchor)
 
 
+# A chapter's notes: each note's id (`fn-funding`) and the section that holds them.
+_NOTE = re.compile(r"^fn-")
+NOTES_SECTION = "footnotes"
+
+
 def pdf_href(href: str) -> str:
     """A page's link as its PDF's: a page beside it becomes that page's PDF
-    (`COL-annex.html#x` -> `COL-annex.pdf#x`); the index stays HTML; the rest as it is."""
+    (`COL-annex.html#x` -> `COL-annex.pdf#x`); the index stays HTML; the rest as it is.
+    A link to another page's note leads to that page's notes (`COL.pdf#footnotes`): a
+    PDF names its destinations after its headings only, and the notes have one."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I) or href.startswith(("/", "#")):
         return href
     path, sep, fragment = href.partition("#")
     if path.endswith(".html") and path.rsplit("/", 1)[-1] != INDEX_NAME:
         path = path[: -len(".html")] + ".pdf"
+        if _NOTE.match(fragment):
+            fragment = NOTES_SECTION
     return path + sep + fragment
 
 

@@ -45,6 +45,8 @@ def test_a_string_literal_escapes_quotes_backslashes_and_lines():
         ("COL-annex.html#provenance", "COL-annex.pdf#provenance"),
         ("index.html#caribbean", "index.html#caribbean"),  # the index stays a page
         ("es/COL.html", "es/COL.pdf"),
+        ("COL.html#fn-funding", "COL.pdf#footnotes"),  # a note: the chapter's notes
+        ("#fn-funding", "#fn-funding"),  # within the page: the note itself (a label)
         ("../COL.csv", "../COL.csv"),
         ("https://fts.unocha.org/x.html", "https://fts.unocha.org/x.html"),
         ("mailto:a@b.org", "mailto:a@b.org"),
