@@ -188,19 +188,22 @@ def test_situation_indicators_are_marked_as_the_datas_english(col_pages, lang):
     assert "people" in marked
 
 
-def test_regional_activities_are_marked_only_where_they_read_as_english(sample_dataset, tmp_path):
+def test_regional_activities_are_marked_in_the_language_they_read_as(sample_dataset, tmp_path):
     """The sample's one regional activity is named in Spanish: the Spanish page leaves it
-    unmarked (its own language), the Portuguese one does not call it English."""
+    unmarked (its own language), the English and Portuguese ones mark it Spanish."""
     from bs4 import BeautifulSoup
 
     render.write_publication(build_chapter(sample_dataset, "region"), tmp_path)
-    for lang in ("es", "pt"):
+    marks = {}
+    for lang in ("en", "es", "pt"):
+        folder = tmp_path if lang == "en" else tmp_path / lang
         page = BeautifulSoup(
-            (tmp_path / lang / "region-annex.html").read_text(encoding="utf-8"), "html.parser"
+            (folder / "region-annex.html").read_text(encoding="utf-8"), "html.parser"
         )
         names = page.find(string=re.compile("Mecanismo Regional de Asistencia"))
-        assert names is not None and names.parent.get("lang") is None
-        assert names.parent.get("translate") == "no"
+        assert names is not None and names.parent.get("translate") == "no"
+        marks[lang] = names.parent.get("lang")
+    assert marks == {"en": "es", "es": None, "pt": "es"}
 
 
 @pytest.fixture(scope="module")

@@ -288,15 +288,28 @@ _IBERIAN_WORDS = frozenset(
     "de del la las el los y e o em para por con com da das do dos na no nas nos que "
     "personas pessoas víctimas vítimas".split()
 )
+# Words only one of the two Iberian languages writes (both write de, a, para, por, que).
+_SPANISH_WORDS = frozenset("el los las la y con del al una personas víctimas".split())
+_PORTUGUESE_WORDS = frozenset(
+    "e em com da das do dos na nas nos ao às à uma pessoas vítimas".split()
+)
 
 
 def data_language(text: object) -> str | None:
     """The language of words the dataset gives (an indicator, a unit, an activity), when
-    they plainly read as English (`en`); None when they may be another language, which
-    the page then leaves unmarked rather than mark wrongly."""
+    they plainly read as one: English, Spanish or Portuguese by words only that language
+    writes; None when they may be another or mix them, which the page then leaves
+    unmarked rather than mark wrongly."""
     found = set(re.findall(r"[^\W\d_]+", str(text).casefold()))
-    if found & _ENGLISH_WORDS and not found & _IBERIAN_WORDS:
+    english, spanish, portuguese = (
+        bool(found & words) for words in (_ENGLISH_WORDS, _SPANISH_WORDS, _PORTUGUESE_WORDS)
+    )
+    if english and not found & _IBERIAN_WORDS:
         return SOURCE_LANGUAGE
+    if spanish and not (english or portuguese):
+        return "es"
+    if portuguese and not (english or spanish):
+        return "pt"
     return None
 
 

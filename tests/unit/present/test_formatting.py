@@ -74,12 +74,17 @@ def test_a_findings_severity_in_the_edition():
         assert severity_label("fatal") == "fatal"  # no catalogue names it: as it is
 
 
-def test_data_words_marked_english_only_where_they_plainly_are():
+def test_data_words_marked_only_where_their_language_is_plain():
     assert data_language("Victims of trafficking identified among refugees and migrants") == "en"
     assert data_language("percent of identified victims") == "en"
     assert data_language("People") == "en"  # a unit the situation data use
-    # Spanish or Portuguese, or too few words to tell: not marked (never marked wrongly)
-    assert data_language("Mecanismo Regional de Asistencia a víctimas de trata") is None
+    # Spanish or Portuguese by the words only it writes: marked on the other editions'
+    # pages; too few words to tell, or a mix: not marked (never marked wrongly)
+    assert data_language("Mecanismo Regional de Asistencia a víctimas de trata") == "es"
+    assert data_language("Alojamiento temporal seguro y referencia de casos") == "es"
+    assert data_language("Apoio psicossocial às vítimas de tráfico") == "pt"
+    assert data_language("Asistencia legal") is None  # no word says which
+    assert data_language("Apoyo para la naturalización") == "es"
     assert data_language("Number of pessoas em risco") is None  # mixed: not plainly English
     assert data_language("Capacity Building") is None
     assert data_language(None) is None
