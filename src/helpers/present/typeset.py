@@ -569,11 +569,12 @@ STYLE = r"""
 #show figure: set block(breakable: true)
 #show figure.where(kind: table): set align(left)
 #show figure.caption: it => align(left, text(weight: "bold", it.body))
-// A chart at its drawn size (its words then print at the size they were drawn in), smaller
-// where the column or 11 cm of height is not enough (a tall chart: every country).
+// A chart at 0.9 of its drawn size, so that its words (drawn at 10 pt) print at the body
+// text's 9 pt; smaller where the column or 11 cm of height is not enough (a tall chart:
+// every country).
 #let chart(data, width, height, alt) = figure(kind: image, supplement: none, numbering: none,
   layout(size => align(center, image(data, format: "svg", alt: alt,
-    width: calc.min(size.width, width, 11cm * (width / height))))))
+    width: calc.min(size.width, 0.9 * width, 11cm * (width / height))))))
 """
 
 FOOTER_STYLE = r"""
