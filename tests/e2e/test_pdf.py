@@ -272,3 +272,26 @@ def test_a_missing_typst_stops_the_build_with_a_message(monkeypatch, sample_copy
     assert code == 2
     assert "make reports" in err and "--no-pdf" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_what_an_analysts_markdown_may_hold_prints_and_stays_pdf_ua(tmp_path):
+    """A narrative's headings at any level, quotes, nested lists, code, an image, a rule and
+    a table without classes: every word printed, and the PDF still PDF/UA-1 (a `###` right
+    under the page's h1 skipped a level, and Typst then wrote the PDF without the claim)."""
+    page = tmp_path / "COL.html"
+    page.write_text(
+        "<!DOCTYPE html><html lang='en'><head><title>T</title></head><body><h1>Colombia</h1>"
+        '<div class="narrative"><h3>Inside</h3><blockquote><p>Quoted <em>text</em> and '
+        "<code>x = 1</code></p></blockquote><ul><li>a<ul><li>b <strong>bold</strong></li>"
+        "</ul></li></ul><pre><code>line1\nline2 # not a heading</code></pre>"
+        "<p>an image: <img alt='x' src='data:image/png;base64,AAA'> end</p><hr>"
+        "<table><tr><td>no class</td><td><a href='https://e.org/a_b?c=d&amp;e=f'>link</a>"
+        "</td></tr></table><p>5 &lt; 6 &amp; “quotes” …</p></div></body></html>",
+        encoding="utf-8",
+    )
+    written = pdf.print_page(page)
+    text = " ".join(_reader(written).pages[0].extract_text().split())
+    for words in ("Inside", "Quoted text and x = 1", "b bold", "line2 # not a heading"):
+        assert words in text
+    assert "no class link" in text and "5 < 6 & “quotes” …" in text
+    assert b"<pdfuaid:part>1<" in written.read_bytes()

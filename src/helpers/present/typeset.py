@@ -200,6 +200,7 @@ class Writer:
     bookmark_depth: int = 6
     plain_lists: bool = False
     in_header: bool = False  # a table's header row, repeated on each page as an artifact
+    last_level: int = 0  # the level of the last heading written
 
     # -- blocks
 
@@ -234,7 +235,11 @@ class Writer:
         if tag == "details":  # a screen's table behind a click; the chart's alt text stays
             return ""
         if tag in _HEADINGS:
+            # never a level skipped (PDF/UA-1 requires it; an analyst's `####` under a
+            # section's h2 would skip one): one level below the heading before, at most
             level = _HEADINGS[tag] + self.heading_offset
+            level = min(level, (self.last_level or self.heading_offset) + 1)
+            self.last_level = level
             bookmarked = "true" if _HEADINGS[tag] <= self.bookmark_depth else "false"
             anchor_id = node.attrs.get("id")
             label = f" <{label_name(self.prefix, anchor_id)}>" if anchor_id else ""

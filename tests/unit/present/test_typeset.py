@@ -66,7 +66,7 @@ def test_a_chart_keeps_its_svg_as_written_and_its_alt_text():
 
 
 def test_headings_carry_their_ids_and_the_books_offset():
-    assert _body('<h2 id="situation">Situación</h2>') == (
+    assert _body('<h1>Perú</h1><h2 id="situation">Situación</h2>').endswith(
         "#heading(level: 2, bookmarked: true)[Situación] <situation>"
     )
     book = _body('<h1>Aruba</h1><h2 id="x">Notas</h2>', prefix="ABW--", heading_offset=1,
@@ -161,8 +161,21 @@ def test_a_tables_header_keeps_its_note_markers_without_their_links():
 
 def test_a_sections_id_names_its_heading_so_other_pdfs_can_link_to_it():
     body = _body(
-        '<section id="situation"><h2>Situación</h2><p>Texto.</p></section>'
+        '<h1>Perú</h1><section id="situation"><h2>Situación</h2><p>Texto.</p></section>'
         '<p><a href="#situation">arriba</a></p>'
     )
-    assert body.startswith("#heading(level: 2, bookmarked: true)[Situación] <situation>")
+    assert "#heading(level: 2, bookmarked: true)[Situación] <situation>" in body
     assert "#metadata" not in body and "#link(<situation>)[arriba]" in body
+
+
+def test_a_heading_never_skips_a_level():
+    """PDF/UA-1 requires consecutive heading levels: an analyst's `####` under a section's
+    h2 is written one level below it (the PDF was written without its PDF/UA claim)."""
+    body = _body("<h1>Perú</h1><h2>Situación</h2><h4>Detalle</h4><h2>Respuesta</h2>")
+    levels = [line.split(",")[0] for line in body.split("\n\n")]
+    assert levels == [
+        "#heading(level: 1",
+        "#heading(level: 2",
+        "#heading(level: 3",  # h4, one below its h2
+        "#heading(level: 2",
+    ]
