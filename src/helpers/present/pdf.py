@@ -96,7 +96,7 @@ def print_page(page: Path, target: Path | None = None) -> Path:
     source = page.read_text(encoding="utf-8", errors="replace")
     with edition(page_language(source[:20000])):
         document = typeset.page_document(source, page_x_of_y())
-    write_atomic(target, typeset.typeset(document))
+    write_atomic(target, typeset.typeset(document, name=str(target)))
     return target
 
 
@@ -272,6 +272,6 @@ def write_books(
             ]
             document = book_document(build, chapters, synthetic=synthetic)
         target = folder / BOOK_NAME
-        write_atomic(target, typeset.typeset(document))
+        write_atomic(target, typeset.typeset(document, name=str(target)))
         written.append(target)
     return written

@@ -26,6 +26,7 @@ from __future__ import annotations
 import html
 import re
 import threading
+import warnings
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -658,10 +659,15 @@ class TypesetError(RuntimeError):
     """Typst could not typeset a page: a bug of this writer, named with Typst's words."""
 
 
-def typeset(source: str) -> bytes:
+class PdfUaWarning(UserWarning):
+    """A PDF was written tagged but without its PDF/UA-1 claim: Typst found the page short
+    of that standard (the reason follows)."""
+
+
+def typeset(source: str, name: str = "") -> bytes:
     """A Typst document as PDF bytes, PDF/UA-1 where Typst finds it meets that standard
-    (every page this package writes does: tests/e2e/test_browser.py); else tagged all the
-    same, without the claim, rather than no PDF."""
+    (every page of the sample does: tests/e2e/test_browser.py); else tagged all the same,
+    without the claim, rather than no PDF, with a PdfUaWarning naming `name` and why."""
     import typst
 
     compiler = _compiler()
@@ -672,8 +678,13 @@ def typeset(source: str) -> bytes:
         except typst.TypstError as exc:
             if "PDF/UA" not in exc.message:
                 raise
+            warnings.warn(
+                f"{name or 'a PDF'} is written without its PDF/UA-1 claim: {exc.message}",
+                PdfUaWarning,
+                stacklevel=2,
+            )
             pdf = compiler.compile(input=data, format="pdf", timestamp=0)
     except typst.TypstError as exc:
-        raise TypesetError(f"Typst could not typeset the page: {exc.message}") from exc
+        raise TypesetError(f"Typst could not typeset {name or 'the page'}: {exc.message}") from exc
     assert isinstance(pdf, bytes)
     return pdf

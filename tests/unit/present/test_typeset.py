@@ -179,3 +179,15 @@ def test_a_heading_never_skips_a_level():
         "#heading(level: 3",  # h4, one below its h2
         "#heading(level: 2",
     ]
+
+
+def test_a_pdf_short_of_pdf_ua_is_still_written_and_says_why():
+    """A link inside an artifact (what repeats on every page) breaks PDF/UA-1: the PDF is
+    written, tagged, without the claim, and a warning names it and Typst's reason."""
+    source = (
+        '#set document(title: "T")\n#set text(lang: "en")\n= T\n'
+        '#pdf.artifact[#link("https://e.org")[x]]\n'
+    )
+    with pytest.warns(typeset.PdfUaWarning, match=r"COL\.pdf is written without its PDF/UA-1"):
+        written = typeset.typeset(source, name="COL.pdf")
+    assert written.startswith(b"%PDF") and b"pdfuaid:part>1<" not in written
