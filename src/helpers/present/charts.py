@@ -45,6 +45,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 import matplotlib as mpl
@@ -223,28 +224,138 @@ class Chart:
     title: str
     lang: str = SOURCE_LANGUAGE
     """The edition the chart was drawn in (its words and number formats)."""
-    redraw: Callable[[], Chart | None] | None = field(default=None, compare=False, repr=False)
+    redraw: Callable[..., Chart | None] | None = field(default=None, compare=False, repr=False)
     """The same chart drawn again from the same table, in the active edition: each edition
     of a page draws the charts the notebook chose in its own language."""
 
     def in_edition(self) -> Chart | None:
-        """This chart as the active edition draws it (itself when drawn in it)."""
-        if self.lang == language() or self.redraw is None:
+        """This chart as the active edition draws it: itself when drawn in it and its figure
+        still holds its words; else its figure relabelled in the edition's words (see
+        `_Relabel`)."""
+        if self.redraw is None:
             return self
-        return self.redraw()
+        if self.figure is None:  # its note: nothing to relabel, worded again (no drawing)
+            return self if self.lang == language() else self.redraw()
+        words = getattr(self.figure, _WORDS, self.lang)
+        if self.lang == language() and words == self.lang:
+            return self
+        return self.redraw(reuse=self.figure)
+
+
+# The attribute of a figure that says which edition's words it holds now.
+_WORDS = "_r4v_words"
+_RELABEL: ContextVar[_Relabel | None] = ContextVar("r4v_relabel", default=None)
 
 
 def _per_edition(draw):
-    """A chart function whose charts can be drawn again in another edition."""
+    """A chart function whose charts can be drawn again in another edition. Drawing again
+    does not build a new figure: the chart function runs as before, but on the figure it
+    already drew (`reuse`), whose bars, lines and axes stay, and whose words it sets again
+    in the active edition (`_Relabel`): building the figure was two thirds of an edition's
+    drawing, and its bars are the same in every edition."""
 
     @functools.wraps(draw)
-    def wrapper(*args, **kwargs):
-        chart = draw(*args, **kwargs)
+    def wrapper(*args, reuse: Figure | None = None, **kwargs):
+        token = _RELABEL.set(_Relabel(reuse) if reuse is not None else None)
+        try:
+            chart = draw(*args, **kwargs)
+        finally:
+            _RELABEL.reset(token)
         if chart is None:
             return None
-        return replace(chart, lang=language(), redraw=functools.partial(wrapper, *args, **kwargs))
+        figure = chart.figure
+        if isinstance(figure, _FigureAgain):
+            figure = figure.figure
+        if figure is not None:
+            setattr(figure, _WORDS, language())
+        return replace(
+            chart,
+            figure=figure,
+            lang=language(),
+            redraw=functools.partial(wrapper, *args, **kwargs),
+        )
 
     return wrapper
+
+
+class _Relabel:
+    """A chart function's second drawing, on the figure of its first: `_figure` hands the
+    function that figure back (`_FigureAgain`), at the height it started at."""
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+        self.height = getattr(figure, "_r4v_height", figure.get_figheight())
+
+
+class _FigureAgain:
+    """A drawn figure, as a chart function draws it again in another edition: its axes are
+    the ones already there, its legend is made again (its columns follow its words), and
+    everything else is the figure's own."""
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+
+    def __getattr__(self, name):
+        return getattr(self.figure, name)
+
+    def subplots(self, nrows: int = 1, ncols: int = 1, **kwargs):
+        axes = [_AxesAgain(ax) for ax in self.figure.axes]
+        return axes[0] if len(axes) == 1 else axes
+
+    def legend(self, *args, **kwargs):
+        for old in list(self.figure.legends):
+            old.remove()
+        return self.figure.legend(*args, **kwargs)
+
+
+class _AxesAgain:
+    """Drawn axes, as a chart function draws them again: what makes bars, lines, points and
+    texts gives back the one it made the first time (in the same order: the drawing follows
+    the data, which is the same in every edition), with its new words; the rest (limits,
+    labels, ticks, titles) is done again on the axes themselves."""
+
+    def __init__(self, ax) -> None:
+        self.ax = ax
+        self.made = {"containers": 0, "lines": 0, "collections": 0, "texts": 0}
+
+    def __getattr__(self, name):
+        return getattr(self.ax, name)
+
+    def _again(self, kind: str, label=None):
+        artist = getattr(self.ax, kind)[self.made[kind]]
+        self.made[kind] += 1
+        if label is not None:
+            artist.set_label(label)
+        return artist
+
+    def barh(self, *args, label=None, **kwargs):
+        return self._again("containers", label)
+
+    bar = barh
+
+    def plot(self, *args, label=None, **kwargs):
+        return [self._again("lines", label)]
+
+    def axhline(self, *args, label=None, **kwargs):
+        return self._again("lines", label)
+
+    axvline = axhline
+
+    def scatter(self, *args, label=None, **kwargs):
+        return self._again("collections", label)
+
+    def grid(self, *args, **kwargs):
+        """Already set: called with no `visible`, matplotlib's grid() would toggle it off."""
+
+    def text(self, x, y, s, *args, **kwargs):
+        text = self._again("texts")
+        text.set_text(s)
+        return text
+
+    def annotate(self, text, *args, **kwargs):
+        annotation = self._again("texts")
+        annotation.set_text(text)
+        return annotation
 
 
 def apply_style() -> None:
@@ -260,8 +371,16 @@ def _style():
 
 def _figure(height: float, width: float = WIDTH) -> Figure:
     """A figure laid out by `_lay_out` once its chart is drawn (not matplotlib's constrained
-    layout, which measured every tick again at each savefig: half of a chart's time)."""
-    return Figure(figsize=(width, height))
+    layout, which measured every tick again at each savefig: half of a chart's time). When
+    the chart is drawn again in another edition, the figure it drew the first time, at the
+    height it started at (`_per_edition`)."""
+    again = _RELABEL.get()
+    if again is not None:
+        again.figure.set_figheight(again.height)
+        return _FigureAgain(again.figure)  # type: ignore[return-value]
+    figure = Figure(figsize=(width, height))
+    figure._r4v_height = height  # type: ignore[attr-defined]
+    return figure
 
 
 PAD = 3.0  # points between a chart's parts and round its edge (constrained layout's own)

@@ -227,6 +227,9 @@ def markdown_html(text: str) -> Markup:
 def chart_html(chart) -> Markup:
     """A `charts.Chart` as an inline SVG (text stays text, so it is small, sharp at any width
     and searchable), named by its alt text; a chart with nothing to draw is its one-line note."""
+    if chart is not None and hasattr(chart, "in_edition"):
+        # its figure may hold another edition's words now (editions relabel one figure)
+        chart = chart.in_edition()
     if chart is None:
         return Markup("")
     if chart.figure is None:

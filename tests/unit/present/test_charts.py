@@ -671,3 +671,44 @@ def test_a_legend_too_wide_for_two_columns_takes_one():
     assert chart.figure.legends[0]._ncols == 1
     chart = charts.people_and_funding(infographic(), "country")  # English: two fit
     assert chart.figure.legends[0]._ncols == 2
+
+
+@pytest.mark.parametrize("lang", ["es", "pt"])
+def test_a_chart_relabelled_in_another_edition_is_the_chart_drawn_in_it(lang):
+    """An edition draws the notebook's charts again on the figures they were drawn on, only
+    their words set again (`_per_edition`): the SVG it writes is byte for byte the one a
+    chart drawn afresh in that edition writes, and the chart it came from is relabelled
+    back when its own edition draws it again."""
+    english = every_chart()
+    first = {kind: chart_html(chart) for kind, chart in english.items()}
+    with edition(lang):
+        fresh = {kind: chart_html(chart) for kind, chart in every_chart().items()}
+        relabelled = {kind: chart.in_edition() for kind, chart in english.items()}
+        assert {k: c.figure for k, c in relabelled.items()} == {
+            k: c.figure for k, c in english.items()
+        }  # the same figures, not new ones
+        assert {k: chart_html(c) for k, c in relabelled.items()} == fresh
+        assert {k: c.alt for k, c in relabelled.items()} == {
+            k: c.alt for k, c in every_chart().items()
+        }
+    assert {k: chart_html(c.in_edition()) for k, c in english.items()} == first
+
+
+def test_a_chart_shown_again_after_another_edition_is_in_its_own_words():
+    """The notebook shows its English charts after the publication was written: the
+    figures then held the last edition's words, and must be English again."""
+    chart = every_chart()["reached_against_target"]
+    english = chart_html(chart)
+    with edition("pt"):
+        assert "Pessoas" in chart_html(chart.in_edition())
+    assert chart_html(chart) == english
+
+
+def test_nothing_to_draw_is_noted_in_each_editions_words():
+    """A chart with nothing to draw has no figure to relabel: its note is worded again
+    (the Spanish and Portuguese Curaçao pages printed it in English)."""
+    empty = infographic().assign(**{p: 0.0 for p in PARTS}, total=0.0, funding_usd=None)
+    chart = charts.people_and_funding(empty, "admin-1 place")
+    assert chart.figure is None and chart.alt.startswith("Nothing to draw")
+    with edition("es"):
+        assert chart.in_edition().alt.startswith("Nada que dibujar")
