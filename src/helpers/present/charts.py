@@ -256,9 +256,15 @@ def _per_edition(draw):
 
     @functools.wraps(draw)
     def wrapper(*args, reuse: Figure | None = None, **kwargs):
-        token = _RELABEL.set(_Relabel(reuse) if reuse is not None else None)
+        again = _Relabel(reuse) if reuse is not None else None
+        token = _RELABEL.set(again)
         try:
             chart = draw(*args, **kwargs)
+            if again is not None:
+                again.check()
+        except _NotTheSameDrawing:  # never seen; a fresh figure rather than a wrong one
+            setattr(reuse, _WORDS, None)  # half relabelled: its own chart relabels it again
+            chart = draw(*args, **kwargs)  # a new figure: `_figure` hands out `reuse` once
         finally:
             _RELABEL.reset(token)
         if chart is None:
@@ -278,6 +284,11 @@ def _per_edition(draw):
     return wrapper
 
 
+class _NotTheSameDrawing(Exception):
+    """A drawing again made other artists than the first (the data decide them, and they
+    are the same data): the chart is drawn afresh instead."""
+
+
 class _Relabel:
     """A chart function's second drawing, on the figure of its first: `_figure` hands the
     function that figure back (`_FigureAgain`), at the height it started at."""
@@ -285,6 +296,13 @@ class _Relabel:
     def __init__(self, figure: Figure) -> None:
         self.figure = figure
         self.height = getattr(figure, "_r4v_height", figure.get_figheight())
+        self.axes: list[_AxesAgain] = []
+        self.used = False
+
+    def check(self) -> None:
+        """Every artist of the first drawing was made again (none left with old words)."""
+        if self.used and not all(a.all_made() for a in self.axes):
+            raise _NotTheSameDrawing
 
 
 class _FigureAgain:
@@ -292,14 +310,18 @@ class _FigureAgain:
     the ones already there, its legend is made again (its columns follow its words), and
     everything else is the figure's own."""
 
-    def __init__(self, figure: Figure) -> None:
-        self.figure = figure
+    def __init__(self, again: _Relabel) -> None:
+        self.again = again
+        self.figure = again.figure
 
     def __getattr__(self, name):
         return getattr(self.figure, name)
 
     def subplots(self, nrows: int = 1, ncols: int = 1, **kwargs):
+        if nrows * ncols != len(self.figure.axes):
+            raise _NotTheSameDrawing
         axes = [_AxesAgain(ax) for ax in self.figure.axes]
+        self.again.axes = axes
         return axes[0] if len(axes) == 1 else axes
 
     def legend(self, *args, **kwargs):
@@ -321,8 +343,14 @@ class _AxesAgain:
     def __getattr__(self, name):
         return getattr(self.ax, name)
 
+    def all_made(self) -> bool:
+        return all(len(getattr(self.ax, kind)) == n for kind, n in self.made.items())
+
     def _again(self, kind: str, label=None):
-        artist = getattr(self.ax, kind)[self.made[kind]]
+        made = getattr(self.ax, kind)
+        if self.made[kind] >= len(made):
+            raise _NotTheSameDrawing
+        artist = made[self.made[kind]]
         self.made[kind] += 1
         if label is not None:
             artist.set_label(label)
@@ -375,9 +403,10 @@ def _figure(height: float, width: float = WIDTH) -> Figure:
     the chart is drawn again in another edition, the figure it drew the first time, at the
     height it started at (`_per_edition`)."""
     again = _RELABEL.get()
-    if again is not None:
+    if again is not None and not again.used:
+        again.used = True
         again.figure.set_figheight(again.height)
-        return _FigureAgain(again.figure)  # type: ignore[return-value]
+        return _FigureAgain(again)  # type: ignore[return-value]
     figure = Figure(figsize=(width, height))
     figure._r4v_height = height  # type: ignore[attr-defined]
     return figure

@@ -712,3 +712,16 @@ def test_nothing_to_draw_is_noted_in_each_editions_words():
     assert chart.figure is None and chart.alt.startswith("Nothing to draw")
     with edition("es"):
         assert chart.in_edition().alt.startswith("Nada que dibujar")
+
+
+def test_a_figure_that_cannot_be_relabelled_is_drawn_afresh():
+    """Should a drawing again ever make other artists than the first, the edition gets a
+    chart drawn afresh, never one with some of the other edition's words left in it."""
+    chart = every_chart()["ranked_bars"]
+    chart.figure.axes[0].texts[0].remove()  # one text fewer than the drawing makes
+    with edition("es"):
+        fresh = chart_html(every_chart()["ranked_bars"])
+        again = chart.in_edition()
+        assert again.figure is not chart.figure and chart_html(again) == fresh
+    english = every_chart()["ranked_bars"]
+    assert chart_html(chart.in_edition()) == chart_html(english)
