@@ -183,29 +183,24 @@ def book_document(
         )
         lines.append(("banner", banner))
     cover = "\n\n".join(f"#{style}[{typeset.markup(text)}]" for style, text in lines)
-    contents = []
-    for entry, _ in chapters:
-        label = typeset.label_name("chapter-", entry.scope)
-        contents.append(f"#contents-entry({entry.level}, <{label}>)[{typeset.markup(entry.name)}]")
+    labels = {e.scope: typeset.label_name("chapter-", e.scope) for e, _ in chapters}
+    contents = [
+        f"#contents-entry({e.level}, <{labels[e.scope]}>)[{typeset.markup(e.name)}]"
+        for e, _ in chapters
+    ]
     parts = [
         f"#set document(title: {typeset.string(title)}, date: none)",
         f'#set text(lang: "{language()}")',
         typeset.STYLE,
-        typeset.FOOTER_STYLE,
         BOOK_STYLE,
-        '#set page(paper: "a4", margin: (top: 16mm, bottom: 18mm, x: 15mm), footer: none)',
+        typeset.page_setup(),  # no footer on the cover and the contents
         f"#cover[{typeset.markup(title)}][{cover}]",
         "#pagebreak()",
-        "#show heading: set text(size: 16pt)",
-        f"#heading(level: 1, outlined: false, bookmarked: true)"
-        f"[{typeset.markup(gettext('Contents'))}]",
+        f"#headings[#heading(level: 1, outlined: false, bookmarked: true)"
+        f"[{typeset.markup(gettext('Contents'))}]]",
         "\n".join(contents),
+        f"#set page(footer: {typeset.footer('chapter-here()', page_x_of_y())})",
     ]
-    before, between, after = (typeset.markup(w) for w in page_x_of_y())
-    parts.append(
-        "#set page(footer: context footer-line(chapter-here(), "
-        f"[{before}#counter(page).display(){between}#counter(page).final().first(){after}]))"
-    )
     for entry, page in chapters:
         body = typeset.page_body(
             page,
@@ -213,11 +208,10 @@ def book_document(
             heading_offset=entry.level,
             bookmark_depth=1,
         )
-        label = typeset.label_name("chapter-", entry.scope)
         parts += [
             "#pagebreak()",
             f"#metadata({typeset.string(entry.name)}) <r4v-chapter>",
-            f"#metadata(none) <{label}>",
+            f"#metadata(none) <{labels[entry.scope]}>",
             f"#headings(offset: {entry.level})[\n{body.body}\n]",
         ]
     return "\n\n".join(parts) + "\n"

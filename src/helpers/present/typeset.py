@@ -345,22 +345,19 @@ class Writer:
             if part.tag == "caption":
                 caption = self.inlines(part.children).strip()
                 continue
-            trs = [part] if part.tag == "tr" else rows(part)
-            for tr in trs:
-                cells, width = [], 0
-                total = "total" in tr.classes or "group" in tr.classes
-                for cell in tr.children:
-                    if not isinstance(cell, Node) or cell.tag not in ("td", "th"):
-                        continue
-                    span = _int(cell.attrs.get("colspan"), 1)
-                    width += span
-                    self.in_header = part.tag == "thead"
-                    try:
-                        cells.append(self.cell(cell, span, total, header=self.in_header))
-                    finally:
-                        self.in_header = False
-                columns = max(columns, width)
-                (header if part.tag == "thead" else body).append(cells)
+            self.in_header = part.tag == "thead"
+            try:
+                for tr in [part] if part.tag == "tr" else rows(part):
+                    total = "total" in tr.classes or "group" in tr.classes
+                    cells = [
+                        self.cell(c, total)
+                        for c in tr.children
+                        if isinstance(c, Node) and c.tag in ("td", "th")
+                    ]
+                    columns = max(columns, sum(span for span, _ in cells))
+                    (header if self.in_header else body).append([c for _, c in cells])
+            finally:
+                self.in_header = False
         if not columns:
             return ""
         parts = []
@@ -373,18 +370,20 @@ class Writer:
             return f"#datatable([{caption}], {table})"
         return f"#datatable(none, {table})"
 
-    def cell(self, cell: Node, span: int, total: bool, header: bool) -> str:
+    def cell(self, cell: Node, total: bool) -> tuple[int, str]:
+        """(columns it spans, the cell as Typst): numbers right, headers and totals bold."""
+        span = _int(cell.attrs.get("colspan"), 1)
         options = []
         if span > 1:
             options.append(f"colspan: {span}")
         if "num" in cell.classes:
             options.append("align: right")
         body = self.blocks(cell).strip()
-        if header or total:
+        if self.in_header or total:
             body = f"#strong[{body}]"
         if options:
-            return f"table.cell({', '.join(options)})[{body}]"
-        return f"[{body}]"
+            return span, f"table.cell({', '.join(options)})[{body}]"
+        return span, f"[{body}]"
 
     def chart(self, number: int) -> str:
         if number >= len(self.charts):
@@ -581,9 +580,6 @@ STYLE = r"""
 #let chart(data, width, height, alt) = figure(kind: image, supplement: none, numbering: none,
   layout(size => align(center, image(data, format: "svg", alt: alt,
     width: calc.min(size.width, 0.9 * width, 11cm * (width / height))))))
-"""
-
-FOOTER_STYLE = r"""
 #let footer-line(label, pages) = {
   set text(size: 7pt, fill: rgb("#555555"))
   grid(columns: (1fr, auto), gutter: 1em,
@@ -592,17 +588,21 @@ FOOTER_STYLE = r"""
 """
 
 
-def page_setup(label: str, page_x_of_y: tuple[str, str, str], *, numbered: bool = True) -> str:
-    """A4, the margins, and the footer: the page's label and "page X of Y" in the active
-    edition's words (`page_x_of_y`: the words before, between and after the numbers)."""
-    before, between, after = (markup(part) for part in page_x_of_y)
-    footer = (
-        f"context footer-line([{markup(label)}], [{before}#counter(page).display(){between}"
-        f"#counter(page).final().first(){after}])"
-        if numbered
-        else "none"
+def page_setup(footer_code: str | None = None) -> str:
+    """A4 and the margins, with `footer_code` (`footer`'s) on every page, or no footer."""
+    return (
+        '#set page(paper: "a4", margin: (top: 16mm, bottom: 18mm, x: 15mm), '
+        f"footer: {footer_code or 'none'})\n"
     )
-    return f'#set page(paper: "a4", margin: (top: 16mm, bottom: 18mm, x: 15mm), footer: {footer})\n'
+
+
+def footer(label: str, page_x_of_y: tuple[str, str, str]) -> str:
+    """The footer: `label` (Typst code giving content: a page's title, a book's chapter)
+    and "page X of Y" in the active edition's words (`page_x_of_y`: the words before,
+    between and after the numbers)."""
+    before, between, after = (markup(part) for part in page_x_of_y)
+    numbers = f"[{before}#counter(page).display(){between}#counter(page).final().first(){after}]"
+    return f"context footer-line({label}, {numbers})"
 
 
 def page_document(page: str, page_x_of_y: tuple[str, str, str]) -> str:
@@ -612,8 +612,7 @@ def page_document(page: str, page_x_of_y: tuple[str, str, str]) -> str:
         f"#set document(title: {string(typeset.title)}, date: none)\n"
         f'#set text(lang: "{typeset.lang}")\n'
         + STYLE
-        + FOOTER_STYLE
-        + page_setup(typeset.title, page_x_of_y)
+        + page_setup(footer(f"[{markup(typeset.title)}]", page_x_of_y))
         + "#show: headings\n"
         + typeset.body
         + "\n"
