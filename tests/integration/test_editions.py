@@ -24,6 +24,20 @@ def col_pages(sample_dataset, tmp_path_factory):
     return render.write_publication(chapter, out), out
 
 
+@pytest.fixture(scope="module")
+def region_pages(col_pages, sample_dataset):
+    """The region's pages in every edition, beside Colombia's (the indexes link both)."""
+    _, out = col_pages
+    render.write_publication(build_chapter(sample_dataset, "region"), out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def dominican_republic(sample_dataset):
+    """The Dominican Republic's chapter, built once: one donor, and few partners."""
+    return build_chapter(sample_dataset, "DOM")
+
+
 class _Text(HTMLParser):
     """The page's own words: text outside names marked translate="no" or in another
     language than the page's, and outside style and title."""
@@ -188,15 +202,14 @@ def test_situation_indicators_are_marked_as_the_datas_english(col_pages, lang):
     assert "people" in marked
 
 
-def test_regional_activities_are_marked_in_the_language_they_read_as(sample_dataset, tmp_path):
+def test_regional_activities_are_marked_in_the_language_they_read_as(region_pages):
     """The sample's one regional activity is named in Spanish: the Spanish page leaves it
     unmarked (its own language), the English and Portuguese ones mark it Spanish."""
     from bs4 import BeautifulSoup
 
-    render.write_publication(build_chapter(sample_dataset, "region"), tmp_path)
     marks = {}
     for lang in ("en", "es", "pt"):
-        folder = tmp_path if lang == "en" else tmp_path / lang
+        folder = region_pages if lang == "en" else region_pages / lang
         page = BeautifulSoup(
             (folder / "region-annex.html").read_text(encoding="utf-8"), "html.parser"
         )
@@ -207,12 +220,10 @@ def test_regional_activities_are_marked_in_the_language_they_read_as(sample_data
 
 
 @pytest.fixture(scope="module")
-def region_annex_es(sample_dataset, tmp_path_factory):
+def region_annex_es(region_pages):
     from bs4 import BeautifulSoup
 
-    out = tmp_path_factory.mktemp("region-editions")
-    render.write_publication(build_chapter(sample_dataset, "region"), out, languages=("es",))
-    page = (out / "es" / "region-annex.html").read_text(encoding="utf-8")
+    page = (region_pages / "es" / "region-annex.html").read_text(encoding="utf-8")
     return BeautifulSoup(page, "html.parser")
 
 
@@ -272,17 +283,16 @@ def test_portuguese_and_spanish_sentences_put_the_article_before_a_country(
         ("pt", (3, 1), "3 parceiros que reportam e 1 parceiro implementador realizaram"),
     ],
 )
-def test_partner_counts_agree_with_their_nouns(sample_dataset, lang, counts, sentence):
+def test_partner_counts_agree_with_their_nouns(dominican_republic, lang, counts, sentence):
     """One partner is "1 reporting partner", in every edition: each count takes its own
     plural form (it said "1 reporting partners")."""
     import dataclasses
 
     from helpers.core.i18n import edition
 
-    chapter = build_chapter(sample_dataset, "DOM")
-    key_figures = dict(chapter.key_figures)
+    key_figures = dict(dominican_republic.key_figures)
     key_figures["reporting_partners"], key_figures["implementing_partners"] = counts
-    chapter = dataclasses.replace(chapter, key_figures=key_figures)
+    chapter = dataclasses.replace(dominican_republic, key_figures=key_figures)
     with edition(lang):
         text = re.sub(r"<[^>]+>", "", render.section_html(chapter, "response"))
     assert sentence in " ".join(text.split())
@@ -297,20 +307,20 @@ def test_partner_counts_agree_with_their_nouns(sample_dataset, lang, counts, sen
         ("es", 2, "Hay 2 hallazgos más sobre otros sectores"),
     ],
 )
-def test_findings_elsewhere_agree_with_their_count(sample_dataset, lang, more, sentence):
+def test_findings_elsewhere_agree_with_their_count(dominican_republic, lang, more, sentence):
     import dataclasses
 
     from helpers.core.i18n import edition
 
-    chapter = dataclasses.replace(build_chapter(sample_dataset, "DOM"), other_findings=more)
+    chapter = dataclasses.replace(dominican_republic, other_findings=more)
     with edition(lang):
         text = re.sub(r"<[^>]+>", "", render.section_html(chapter, "quality"))
     assert sentence in " ".join(text.split())
 
 
-def test_one_donor_is_one_donor_in_every_edition(sample_dataset, tmp_path):
+def test_one_donor_is_one_donor_in_every_edition(dominican_republic, tmp_path):
     """The Dominican Republic has one donor: "1 donor reported" (it said "1 donors")."""
-    render.write_publication(build_chapter(sample_dataset, "DOM"), tmp_path)
+    render.write_publication(dominican_republic, tmp_path)
     for page, words in [
         ("DOM.html", "1</span> donor reported"),
         ("es/DOM.html", "1</span> donante reportó al FTS"),
@@ -331,12 +341,11 @@ def test_english_annex_keeps_the_english_names(col_pages):
 
 
 @pytest.fixture(scope="module")
-def indexes(col_pages, sample_dataset):
+def indexes(region_pages):
     """The three indexes, written in-process from a build state as the build keeps it: the
     region and Colombia built (both their pages in every edition), Peru failed, Aruba built
     earlier with no counted rows, every other chapter not built."""
-    _, out = col_pages
-    render.write_publication(build_chapter(sample_dataset, "region"), out)
+    out = region_pages
     chapters = {}
     for scope in ("region", "COL"):
         document = json.loads((out / f"{scope}.json").read_text(encoding="utf-8"))
